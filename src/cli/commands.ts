@@ -1,0 +1,6 @@
+import type { CommandModule } from "./program.js";
+
+/**
+ * Every CLI command, one module per file. Adding a command is adding a file and one line here.
+ */
+export const commands: CommandModule[] = [];

@@ -1,0 +1,61 @@
+import { Command, CommanderError, Option } from "commander";
+import { OmrlError } from "../errors.js";
+import { EXIT_USAGE } from "./exit.js";
+import { commands } from "./commands.js";
+
+/** A command module: one file per command under `src/cli/`, registered in `commands.ts`. */
+export type CommandModule = {
+  register(program: Command, io: CliIO): void;
+};
+
+/** Where the CLI reads and writes; tests pass their own. */
+export type CliIO = {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  isTTY: boolean;
+  /** Set by a command's action: the process exit code. */
+  setExitCode: (code: number) => void;
+};
+
+/** The `--format` option every command takes; `choices` lists what that command supports. */
+export function formatOption(choices: string[] = ["text", "json"]): Option {
+  return new Option("--format <format>", "output format").choices(choices).default("text");
+}
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command("omrl")
+    .description("Open Model Revenue License: define, sign, verify and pay revenue-share licences for open AI models")
+    .version(process.env.OMRL_VERSION ?? "0.1.0")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+  for (const command of commands) command.register(program, io);
+  for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls `process.exit` itself. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let code = 0;
+  const program = buildProgram({ ...io, setExitCode: (c) => (code = Math.max(code, c)) });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; every other commander error is a usage error
+      return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    }
+    if (error instanceof OmrlError) {
+      io.stderr(`omrl: ${error.shortMessage}\n`);
+      if (error.details && io.env.OMRL_DEBUG) io.stderr(`${error.details}\n`);
+      return EXIT_USAGE;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`omrl: ${message}\n`);
+    if (io.env.OMRL_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
+    return EXIT_USAGE;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * `omrl` — the runtime-neutral core: no `node:` imports, `fetch` injectable. Node-only parts
+ * (local folders, digest cache, file writing) are in `omrl/node`.
+ */
+export { OmrlError, InvalidInputError, type OmrlErrorParameters } from "./errors.js";
+export * from "./money/index.js";

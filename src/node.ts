@@ -1,0 +1,6 @@
+/**
+ * `omrl/node` — the Node-only parts: local sources, digests, the digest cache, atomic writes.
+ * Everything in `omrl` is re-exported here too, so a Node program needs one import.
+ */
+export * from "./index.js";
+export { writeFileAtomic } from "./node/write-file-atomic.js";

@@ -1,0 +1,2 @@
+export type { ModelSource, SourceFile } from "./types.js";
+export { SourceReadError } from "./errors.js";
