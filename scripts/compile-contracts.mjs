@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// Compiles the Solidity sources under contracts/ with solc from npm (pinned by package-lock.json)
+// and writes the committed artifacts:
+//   contracts/artifacts/<Name>.json  {contractName, sourceName, abi, bytecode, deployedBytecode,
+//                                      solcVersion, settingsHash}
+//   src/payments/router/abi.ts        typed `as const` ABI and bytecode of OMRLRouter, for viem
+//
+// Usage: node scripts/compile-contracts.mjs [--out <dir>]
+//   --out <dir>  write under <dir> (same relative layout) instead of the repository; the test
+//                compiles into a temporary directory and compares byte for byte.
+//
+// Everything that goes into the output is deterministic: fixed settings, sources keyed by their
+// repository-relative paths (so the metadata hash does not depend on where the checkout lives),
+// sorted keys, no timestamps.
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const solc = require("solc");
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The compiler settings. Changing any of them changes `settingsHash` and every bytecode. */
+export const SETTINGS = {
+  // Cancun: supported by solc ≥ 0.8.24 and by Anvil's default hardfork, and live on Ethereum,
+  // Base, Optimism and Arbitrum. (PUSH0/MCOPY are used; chains stuck before Shanghai are not targets.)
+  evmVersion: "cancun",
+  optimizer: { enabled: true, runs: 200 },
+  outputSelection: {
+    "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object"] },
+  },
+};
+
+/** Contracts that get artifacts (others, e.g. interfaces and OpenZeppelin bases, do not). */
+const CONTRACTS = {
+  "contracts/OMRLRouter.sol": ["OMRLRouter"],
+  "contracts/test/TestToken.sol": ["TestToken"],
+  "contracts/test/FeeOnTransferToken.sol": ["FeeOnTransferToken"],
+  "contracts/test/ReentrantToken.sol": ["ReentrantToken"],
+};
+
+function listSources() {
+  const sources = {};
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "artifacts") walk(full);
+      } else if (entry.name.endsWith(".sol")) {
+        sources[relative(root, full).split(sep).join("/")] = { content: readFileSync(full, "utf8") };
+      }
+    }
+  };
+  walk(join(root, "contracts"));
+  return sources;
+}
+
+/** Resolves `@openzeppelin/contracts/...` imports from node_modules. */
+function findImports(path) {
+  try {
+    if (path.startsWith("@openzeppelin/")) return { contents: readFileSync(require.resolve(path), "utf8") };
+    return { contents: readFileSync(join(root, path), "utf8") };
+  } catch (error) {
+    return { error: `cannot read import ${path}: ${error.message}` };
+  }
+}
+
+function sortKeys(value) {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys(value[k])]));
+  return value;
+}
+
+/** Compiles and returns `{ [repositoryRelativePath]: fileContent }` for every output file. */
+export function compileContracts() {
+  const input = { language: "Solidity", sources: listSources(), settings: SETTINGS };
+  const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
+  const errors = (output.errors ?? []).filter((e) => e.severity === "error");
+  if (errors.length > 0) throw new Error(errors.map((e) => e.formattedMessage).join("\n"));
+  const warnings = (output.errors ?? []).filter((e) => e.severity !== "error");
+  for (const w of warnings) process.stderr.write(w.formattedMessage + "\n");
+
+  const solcVersion = solc.version();
+  const settingsHash =
+    "0x" + createHash("sha256").update(JSON.stringify(sortKeys(SETTINGS))).digest("hex");
+  const files = {};
+  const artifacts = {};
+  for (const [sourceName, names] of Object.entries(CONTRACTS)) {
+    for (const contractName of names) {
+      const compiled = output.contracts?.[sourceName]?.[contractName];
+      if (!compiled) throw new Error(`${sourceName}:${contractName} was not compiled`);
+      const artifact = {
+        contractName,
+        sourceName,
+        abi: compiled.abi,
+        bytecode: "0x" + compiled.evm.bytecode.object,
+        deployedBytecode: "0x" + compiled.evm.deployedBytecode.object,
+        solcVersion,
+        settingsHash,
+      };
+      artifacts[contractName] = artifact;
+      files[`contracts/artifacts/${contractName}.json`] = JSON.stringify(artifact, null, 2) + "\n";
+    }
+  }
+  const router = artifacts.OMRLRouter;
+  files["src/payments/router/abi.ts"] = [
+    "// Generated by scripts/compile-contracts.mjs from contracts/OMRLRouter.sol. Do not edit:",
+    "// run `npm run compile:contracts` (a test checks this file matches a fresh compile).",
+    `// solc ${solcVersion}, settings ${settingsHash}`,
+    "",
+    "/** ABI of the OMRLRouter contract (typed for viem). */",
+    `export const omrlRouterAbi = ${JSON.stringify(router.abi, null, 2)} as const;`,
+    "",
+    "/** Creation bytecode of OMRLRouter (the constructor takes no arguments). */",
+    `export const omrlRouterBytecode = "${router.bytecode}" as const;`,
+    "",
+    "/** Runtime bytecode of OMRLRouter, to check that an address really holds the router. */",
+    `export const omrlRouterDeployedBytecode = "${router.deployedBytecode}" as const;`,
+    "",
+  ].join("\n");
+  return files;
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf("--out");
+  const outDir = outIndex >= 0 ? args[outIndex + 1] : root;
+  if (!outDir) throw new Error("--out needs a directory");
+  const files = compileContracts();
+  for (const [path, content] of Object.entries(files)) {
+    const target = join(outDir, path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    process.stdout.write(`wrote ${relative(process.cwd(), target) || target}\n`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
