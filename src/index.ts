@@ -4,3 +4,4 @@
  */
 export { OmrlError, InvalidInputError, type OmrlErrorParameters } from "./errors.js";
 export * from "./money/index.js";
+export * from "./artifacts/index.js";

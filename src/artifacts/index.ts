@@ -1,0 +1,30 @@
+export { ArtifactParseError, type ArtifactParseErrorReason, type ArtifactParseErrorParameters } from "./errors.js";
+export { SAFETENSORS_DTYPE_BITS, isSafetensorsDtype, type SafetensorsDtype } from "./safetensors-dtypes.js";
+export {
+  parseSafetensorsHeader,
+  decodeSafetensorsHeader,
+  readHeaderLength as readSafetensorsHeaderLength,
+  SAFETENSORS_MAX_HEADER_BYTES,
+  type SafetensorsHeader,
+  type SafetensorsTensor,
+  type SafetensorsLicenseFields,
+  type ParseSafetensorsHeaderParameters,
+  type ParseSafetensorsHeaderReturnType,
+  type DecodeSafetensorsHeaderParameters,
+} from "./parse-safetensors-header.js";
+export {
+  parseSafetensorsIndex,
+  SAFETENSORS_INDEX_MAX_BYTES,
+  SAFETENSORS_INDEX_MAX_ENTRIES,
+  type SafetensorsIndex,
+  type ParseSafetensorsIndexParameters,
+} from "./parse-safetensors-index.js";
+export {
+  OMRL_LICENSE_ID,
+  OMRL_LICENSE_NAME,
+  OMRL_DEFAULT_LICENSE_LINK,
+  SAFETENSORS_STAMP_KEYS,
+  GGUF_STAMP_KEYS,
+  resolveStampValues,
+  type StampValues,
+} from "./omrl-keys.js";
