@@ -4,4 +4,5 @@
  */
 export { OmrlError, InvalidInputError, type OmrlErrorParameters } from "./errors.js";
 export * from "./money/index.js";
+export * from "./terms/index.js";
 export * from "./artifacts/index.js";

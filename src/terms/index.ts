@@ -1,0 +1,12 @@
+export type { OmrlTerms, Artifact, TermsPayee, TermsUpstream, TermsSignature, TermsIssue } from "./types.js";
+export { OMRL_SPDX_ID, OMRL_HUB_LICENSE_NAME } from "./types.js";
+export { InvalidTermsError } from "./errors.js";
+export { termsSchema, checkTermsSchema } from "./schema.js";
+export { checkTermsSemantics } from "./semantics.js";
+export { validateTerms, type ValidateTermsReturnType } from "./validate.js";
+export { parseTerms, MAX_TERMS_BYTES } from "./parse.js";
+export { canonicalJson, hashCanonical, hashTerms, hashTermsCore } from "./hash.js";
+export { termsTypes, termsTypedData, licensorAddress, type TermsTypedData } from "./eip712.js";
+export { signTerms, type SignTermsParameters, type SignTermsReturnType, type TermsSigner } from "./sign.js";
+export { verifyTermsSignature, type VerifyTermsSignatureReturnType } from "./verify-signature.js";
+export { evmChainId, parseCaip2, parseCaip10, parseCaip19, isChecksummedAddress, tokenAddress } from "./caip.js";

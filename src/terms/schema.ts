@@ -1,0 +1,71 @@
+import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
+import termsSchema from "../../license-templates/omrl-terms-1.0.schema.json" with { type: "json" };
+import type { OmrlTerms, TermsIssue } from "./types.js";
+
+export { termsSchema };
+
+let compiled: ValidateFunction<OmrlTerms> | undefined;
+
+/** The compiled terms validator (compiled once, lazily). */
+function validator(): ValidateFunction<OmrlTerms> {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+    addFormats(ajv);
+    compiled = ajv.compile<OmrlTerms>(termsSchema);
+  }
+  return compiled;
+}
+
+const DEF_HINTS: Record<string, string> = {
+  money: 'a decimal string such as "1000000.00"',
+  percent: 'a percentage string with at most 4 decimals, such as "5%" or "2.5%"',
+  address: "a 0x-prefixed 20-byte address",
+  hash: "a 0x-prefixed lower-case 32-byte hex hash",
+  caip2: 'a CAIP-2 chain id such as "eip155:8453"',
+  caip10: 'a CAIP-10 account such as "eip155:8453:0xAbC…"',
+  caip19: 'a CAIP-19 asset id such as "eip155:8453/erc20:0xAbC…"',
+};
+
+/** A sentence a person understands for one Ajv error. */
+function describe(error: ErrorObject): TermsIssue {
+  const def = /#\/\$defs\/(\w+)\//.exec(error.schemaPath)?.[1];
+  const hint = def ? DEF_HINTS[def] : undefined;
+  const pointer = error.instancePath;
+  const code = `schema/${error.keyword}`;
+  switch (error.keyword) {
+    case "required":
+      return { pointer, code, message: `missing required field "${String(error.params.missingProperty)}"` };
+    case "additionalProperties":
+      return { pointer, code, message: `unknown field "${String(error.params.additionalProperty)}"` };
+    case "type":
+      if (hint && typeof error.data === "number")
+        return { pointer, code, message: `is the JSON number ${error.data}; write ${hint} (money and rates are text)` };
+      return { pointer, code, message: hint ? `must be ${hint}` : `must be of type ${String(error.params.type)}` };
+    case "pattern":
+      return { pointer, code, message: `${JSON.stringify(error.data)} is not ${hint ?? `in the expected form`}` };
+    case "enum":
+      return { pointer, code, message: `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+    case "const":
+      return { pointer, code, message: `must be ${JSON.stringify(error.params.allowedValue)}` };
+    case "format":
+      return { pointer, code, message: `${JSON.stringify(error.data)} is not a valid ${String(error.params.format)}` };
+    default:
+      return { pointer, code, message: error.message ?? "is invalid" };
+  }
+}
+
+/** Checks a value against the terms JSON Schema; returns every problem (not only the first). */
+export function checkTermsSchema(value: unknown): TermsIssue[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const issues = (validate.errors ?? []).map(describe);
+  // Ajv reports a failed $ref type check and its pattern; keep one message per pointer+code.
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.pointer}|${i.code}|${i.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
