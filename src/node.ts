@@ -4,3 +4,4 @@
  */
 export * from "./index.js";
 export { writeFileAtomic } from "./node/write-file-atomic.js";
+export * from "./sources/node.js";
