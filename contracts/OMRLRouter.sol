@@ -67,8 +67,7 @@ contract OMRLRouter is ReentrancyGuard {
     event TermsUpdated(
         bytes32 indexed termsHash,
         address indexed licensor,
-        address indexed token,
-        uint32 version,
+        uint32 indexed version,
         address[] payees,
         uint32[] sharesPpm
     );
@@ -121,11 +120,12 @@ contract OMRLRouter is ReentrancyGuard {
         _recordArtifacts(terms, termsHash, artifactDigests);
     }
 
-    /// @notice Replaces the token and split of terms the caller registered, and records more
-    /// weights digests. Bumps `version`; every change is an event.
+    /// @notice Replaces the split of terms the caller registered (e.g. a payee rotating a lost
+    /// key) and records more weights digests. Bumps `version`; every change is an event.
+    /// @dev The token is fixed per terms hash: the terms name it, and an amount in `RevenuePaid`
+    /// must mean the same token for every payment under the same hash.
     function update(
         bytes32 termsHash,
-        address token,
         address[] calldata payees,
         uint32[] calldata sharesPpm,
         bytes32[] calldata addedArtifactDigests
@@ -133,13 +133,11 @@ contract OMRLRouter is ReentrancyGuard {
         Terms storage terms = _terms[termsHash];
         if (terms.licensor == address(0)) revert UnknownTerms(termsHash);
         if (terms.licensor != msg.sender) revert NotLicensor(termsHash, msg.sender, terms.licensor);
-        _checkToken(token);
         _checkSplit(payees, sharesPpm);
-        terms.token = token;
         terms.version += 1;
         delete terms.payees;
         _storePayees(terms, payees, sharesPpm);
-        emit TermsUpdated(termsHash, msg.sender, token, terms.version, payees, sharesPpm);
+        emit TermsUpdated(termsHash, msg.sender, terms.version, payees, sharesPpm);
         _recordArtifacts(terms, termsHash, addedArtifactDigests);
     }
 
