@@ -6,3 +6,4 @@ export { OmrlError, InvalidInputError, type OmrlErrorParameters } from "./errors
 export * from "./money/index.js";
 export * from "./terms/index.js";
 export * from "./artifacts/index.js";
+export * from "./sources/hub/index.js";

@@ -5,3 +5,4 @@
 export * from "./index.js";
 export { writeFileAtomic } from "./node/write-file-atomic.js";
 export * from "./sources/node.js";
+export * from "./sources/hub/node/index.js";
