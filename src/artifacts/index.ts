@@ -28,3 +28,36 @@ export {
   resolveStampValues,
   type StampValues,
 } from "./omrl-keys.js";
+export {
+  GgufValueType,
+  GGUF_LIMITS,
+  GGUF_DEFAULT_ALIGNMENT,
+  GGML_TYPE_BLOCK,
+  ggmlTensorBytes,
+} from "./gguf-constants.js";
+export {
+  readGgufMetadata,
+  pickGgufLicenseFields,
+  type GgufMetadata,
+  type GgufLicenseFields,
+  type GgufBaseModel,
+  type ReadGgufMetadataParameters,
+  type ReadGgufMetadataReturnType,
+} from "./read-gguf-metadata.js";
+export {
+  scanGgufLayout,
+  type GgufLayout,
+  type GgufLayoutEntry,
+  type GgufLayoutTensor,
+  type ScanGgufLayoutParameters,
+} from "./scan-gguf-layout.js";
+export { sourceRangeFetch } from "./source-range-fetch.js";
+export { detectArtifactFormat, type ArtifactFormat } from "./detect-artifact-format.js";
+export { weightsDigest, hashRange, type WeightsDigestParameters, type WeightsDigestReturnType } from "./weights-digest.js";
+export {
+  stampSafetensorsHeader,
+  stampGgufHeader,
+  type StampedHeader,
+  type StampSafetensorsHeaderParameters,
+  type StampGgufHeaderParameters,
+} from "./stamp-header.js";
