@@ -82,8 +82,9 @@ export class LocalFolderSource implements ModelSource {
     const maxFiles = this.#options.maxFiles ?? DEFAULT_MAX_FILES;
     const cache = this.#cache();
     const files: SourceFile[] = [];
-    const visited = new Set<string>([root]);
-    const pending: { real: string; path: string }[] = [{ real: root, path: "" }];
+    // Each folder carries the real paths of the folders above it, so a symlink back up the chain
+    // (a cycle) is skipped while two links to the same folder are both listed.
+    const pending: { real: string; path: string; chain: string[] }[] = [{ real: root, path: "", chain: [root] }];
 
     while (pending.length > 0) {
       const dir = pending.pop()!;
@@ -97,9 +98,8 @@ export class LocalFolderSource implements ModelSource {
       for (const item of found) {
         if (!item) continue;
         if (item.kind === "dir") {
-          if (ignore(item.name, item.path) || visited.has(item.real)) continue;
-          visited.add(item.real);
-          pending.push({ real: item.real, path: item.path });
+          if (ignore(item.name, item.path) || dir.chain.includes(item.real)) continue;
+          pending.push({ real: item.real, path: item.path, chain: [...dir.chain, item.real] });
           continue;
         }
         if (files.length >= maxFiles)
