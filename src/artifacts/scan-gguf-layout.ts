@@ -208,6 +208,25 @@ class RangeReader {
     return Number(length);
   }
 
+  /** Whether the next `length` bytes are already in the window (so they can be read synchronously). */
+  private has(length: number): boolean {
+    const from = this.position - this.windowStart;
+    return from >= 0 && from + length <= this.window.length;
+  }
+
+  /** Reads a string length from the window; the caller made sure 8 bytes are there. */
+  private stringLengthSync(): number {
+    const at = this.position;
+    const from = at - this.windowStart;
+    const length = new DataView(this.window.buffer, this.window.byteOffset + from, 8).getBigUint64(0, true);
+    this.position += 8;
+    if (length > BigInt(GGUF_LIMITS.maxStringBytes))
+      this.fail("count-too-large", `String length ${length} exceeds the limit of ${GGUF_LIMITS.maxStringBytes} bytes.`, at);
+    if (length > BigInt(this.remaining))
+      this.fail("truncated", `String length ${length} runs past the end of the file.`, at);
+    return Number(length);
+  }
+
   async string(): Promise<string> {
     const length = await this.stringLength();
     return this.decoder.decode(await this.ensure(length));
@@ -250,7 +269,10 @@ class RangeReader {
     this.boundCount(length, minBytes, GGUF_LIMITS.maxArrayLength, "array length", at + 4);
     const count = Number(length);
     if (fixed !== undefined) this.skip(count * fixed);
-    else if (type === GgufValueType.STRING) for (let i = 0; i < count; i++) this.skip(await this.stringLength());
+    else if (type === GgufValueType.STRING) {
+      // Vocabularies hold 10^5 strings: stay synchronous while the window has the bytes.
+      for (let i = 0; i < count; i++) this.skip(this.has(8) ? this.stringLengthSync() : await this.stringLength());
+    }
     else for (let i = 0; i < count; i++) await this.skipArray(depth + 1);
     return { type, length };
   }
