@@ -103,3 +103,60 @@ export type LicenseEntry = {
   /** What the entry does not capture, or what was not verified field by field. */
   notes?: string;
 };
+
+/** A parsed SPDX licence expression (the shape spdx-expression-parse returns). */
+export type LicenseExpression =
+  | { license: string; plus?: true; exception?: string }
+  | { conjunction: "and" | "or"; left: LicenseExpression; right: LicenseExpression };
+
+/** A value in an obligation set, with the licence (SPDX id) it comes from. */
+export type FromLicense<T> = T & { license: string };
+
+/** One licence term of an expression, as it was resolved against the knowledge base. */
+export type ObligationLicense = {
+  /** SPDX id or LicenseRef, as written after Hub ids were mapped. */
+  license: string;
+  /** The knowledge-base entry's Hub id, when the licence is in the knowledge base. */
+  hubId?: string;
+  /** `+`: this version or any later one. */
+  plus?: true;
+  /** SPDX `WITH` exception, carried along (it usually relaxes an obligation; not modelled). */
+  exception?: string;
+  /** Whether the knowledge base knows the licence; unknown licences make every field `"unknown"`. */
+  known: boolean;
+};
+
+/**
+ * What using a work under a set of licences (all at once, i.e. joined by AND) obliges. Permissions
+ * are the most restrictive of the licences' (`allowed` < `restricted` < `unknown` < `forbidden`);
+ * flags are `true` if any licence sets them, else `"unknown"` if any is unknown; lists are unions.
+ */
+export type Obligations = {
+  licenses: ObligationLicense[];
+  commercialUse: LicensePermission;
+  commercialConditions: FromLicense<{ text: string }>[];
+  derivatives: LicensePermission;
+  derivativeConditions: FromLicense<{ text: string }>[];
+  shareAlike: LicenseFlag;
+  attribution: {
+    required: LicenseFlag;
+    /** Texts to display, e.g. "Built with Llama". */
+    texts: FromLicense<{ text: string }>[];
+    /** Notice texts to ship with copies. */
+    notices: FromLicense<{ text: string }>[];
+    requirements: FromLicense<{ text: string }>[];
+  };
+  naming: FromLicense<LicenseNaming>[];
+  userThresholds: FromLicense<LicenseUserThreshold>[];
+  revenueThresholds: FromLicense<LicenseRevenueThreshold>[];
+  useRestrictions: {
+    flowDown: LicenseFlag;
+    sources: FromLicense<{ source?: string; url?: string }>[];
+  };
+  /** Commercial use owes a revenue share (OMRL): the release's omrl.json says how much. */
+  revenueShare: boolean;
+  /** SPDX `WITH` exceptions in this alternative. */
+  exceptions: FromLicense<{ exception: string }>[];
+  /** Licences the knowledge base does not know (every field above is then at least `"unknown"`). */
+  unknownLicenses: string[];
+};
