@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
   erc20Abi,
+  getAddress,
   parseAbi,
   type Abi,
   type Account,
@@ -53,7 +54,7 @@ async function deploy(clients: TokenClients, name: string, args: readonly unknow
   const hash = await walletOf(clients).deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args });
   const receipt = await clients.publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== "success" || !receipt.contractAddress) throw new Error(`deploying ${name} failed`);
-  return receipt.contractAddress;
+  return getAddress(receipt.contractAddress);
 }
 
 export type DeployTestTokenOptions = {

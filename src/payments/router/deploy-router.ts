@@ -1,4 +1,4 @@
-import type { Address } from "viem";
+import { getAddress, type Address } from "viem";
 import { omrlRouterAbi, omrlRouterBytecode } from "./abi.js";
 import { MissingAccountError, RouterTransactionRevertedError } from "./errors.js";
 import type { RouterTransactionResult, RouterWriteClients } from "./types.js";
@@ -31,5 +31,5 @@ export async function deployRouter(parameters: DeployRouterParameters): Promise<
   const receipt = await publicClient.waitForTransactionReceipt({ hash: transactionHash, confirmations });
   if (receipt.status !== "success" || !receipt.contractAddress)
     throw new RouterTransactionRevertedError("deployment", transactionHash);
-  return { address: receipt.contractAddress, transactionHash, blockNumber: receipt.blockNumber };
+  return { address: getAddress(receipt.contractAddress), transactionHash, blockNumber: receipt.blockNumber };
 }
