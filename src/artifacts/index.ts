@@ -61,3 +61,13 @@ export {
   type StampSafetensorsHeaderParameters,
   type StampGgufHeaderParameters,
 } from "./stamp-header.js";
+export {
+  parseModelCard,
+  writeCardFrontMatter,
+  parseLfsPointer,
+  type ParsedModelCard,
+  type CardFrontMatter,
+  type CardError,
+  type CardIssue,
+  type CardFrontMatterUpdates,
+} from "./model-card.js";
