@@ -1,0 +1,1 @@
+export { readRevenueFile, type ReadRevenueFileParameters } from "./readRevenueFile.js";
