@@ -7,3 +7,4 @@ export * from "./money/index.js";
 export * from "./terms/index.js";
 export * from "./artifacts/index.js";
 export * from "./sources/hub/index.js";
+export * from "./obligations/index.js";

@@ -6,4 +6,5 @@ export * from "./index.js";
 export { writeFileAtomic } from "./node/write-file-atomic.js";
 export * from "./sources/node.js";
 export * from "./sources/hub/node/index.js";
+export * from "./obligations/node/index.js";
 export * from "./artifacts/node/index.js";
