@@ -8,3 +8,5 @@ export * from "./terms/index.js";
 export * from "./artifacts/index.js";
 export * from "./sources/hub/index.js";
 export * from "./obligations/index.js";
+export * from "./licenses/index.js";
+export * from "./payments/router/index.js";
