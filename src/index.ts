@@ -10,3 +10,4 @@ export * from "./sources/hub/index.js";
 export * from "./obligations/index.js";
 export * from "./licenses/index.js";
 export * from "./payments/router/index.js";
+export * from "./lineage/index.js";
