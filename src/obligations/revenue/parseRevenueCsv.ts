@@ -83,9 +83,9 @@ export class RevenueCsvParser {
     });
   }
 
-  private fail(message: string, fields: readonly string[] | undefined, index: number): never {
-    let column = 1;
-    if (fields) for (let i = 0; i < index && i < fields.length; i++) column += fields[i]!.length + 1;
+  private fail(message: string, fields: readonly string[] | undefined, index: number, at?: number): never {
+    let column = at ?? 1;
+    if (fields && at === undefined) for (let i = 0; i < index && i < fields.length; i++) column += fields[i]!.length + 1;
     throw new InvalidInputError(message, { location: `${this.source}:${this.lineNumber}:${column}`, docsPath: "/docs/obligations.md#revenue-reports" });
   }
 
@@ -103,7 +103,8 @@ export class RevenueCsvParser {
     const fields = text.indexOf('"') >= 0 ? this.splitQuoted(text) : text.split(",");
     const width = this.header.length;
     if (fields.length !== width)
-      this.fail(`has ${fields.length} fields but the header has ${width}`, fields, Math.min(fields.length, width));
+      // too many: point at the first extra field; too few: just past the end of the line
+      this.fail(`has ${fields.length} fields but the header has ${width}`, fields, width, fields.length > width ? undefined : text.length + 1);
     const c = this.col;
     let usage: UsageSlot[] | undefined;
     if (c.model >= 0) {

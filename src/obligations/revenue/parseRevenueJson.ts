@@ -1,6 +1,6 @@
 import { InvalidInputError } from "../../errors.js";
 import { RevenueAggregator, RevenueFieldError } from "./aggregator.js";
-import { lineColumn, locateJsonPointer } from "./json-locate.js";
+import { findJsonSyntaxError, lineColumn, locateJsonPointer } from "./json-locate.js";
 import type { RevenueReport } from "./types.js";
 
 /** Largest JSON revenue report accepted, in characters (use CSV, which streams, beyond that). */
@@ -36,8 +36,9 @@ export function parseRevenueJson(text: string, options: { source?: string | unde
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
-    throw new InvalidInputError(`is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`, {
-      location: `${source}:${position ? lineColumn(text, Number(position[1])) : "1:1"}`,
+    const offset = position ? Number(position[1]) : findJsonSyntaxError(text);
+    throw new InvalidInputError(`is not valid JSON: ${message.replace(/ in JSON at position \d+.*$/, "").replace(/, ".*$/s, "")}`, {
+      location: `${source}:${lineColumn(text, offset)}`,
     });
   }
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
