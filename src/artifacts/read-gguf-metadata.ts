@@ -82,7 +82,7 @@ export async function readGgufMetadata(
   const versionBytes = await readExactly(source, path, 4, 8);
   const versionView = new DataView(versionBytes.buffer, versionBytes.byteOffset, 4);
   const littleEndian = (versionView.getUint32(0, true) & 0xffff) !== 0;
-  const version = versionView.getUint32(0, littleEndian);
+  const version = versionView.getUint32(0, littleEndian) as 1 | 2 | 3;
   if (version !== 1 && version !== 2 && version !== 3) fail("unsupported-version", `GGUF version ${version} is not supported.`, 4);
   const countBytes = version === 1 ? 4 : 8;
   if (fileSize < 8 + 2 * countBytes) fail("truncated", `File is ${fileSize} bytes; it ends inside the GGUF counts.`, fileSize);
@@ -119,7 +119,7 @@ export async function readGgufMetadata(
   if (parsed.tensorInfos.length > 0 && tensorDataOffset > fileSize)
     fail("truncated", `Tensor data would start at byte ${tensorDataOffset}, past the end of the file.`, fileSize);
 
-  const alignment = Number(parsed.metadata["general.alignment"] ?? 32);
+  const alignment = Number((parsed.metadata as Record<string, MetadataValue | undefined>)["general.alignment"] ?? 32);
   const spans = parsed.tensorInfos
     .map((tensor) => {
       const elements = tensor.shape.reduce((product, dim) => product * dim, 1n);

@@ -68,7 +68,7 @@ export async function scanGgufLayout(
 
   const magic = await reader.bytes(4);
   if (!GGUF_MAGIC.every((byte, i) => magic[i] === byte)) reader.fail("bad-magic", "Not a GGUF file (magic is not `GGUF`).", 0);
-  const version = await reader.u32();
+  const version = (await reader.u32()) as 2 | 3;
   if (version !== 2 && version !== 3) {
     const reason = (version & 0xffff) === 0 ? "big-endian GGUF" : `GGUF version ${version}`;
     reader.fail("unsupported-version", `${reason} is not supported (little-endian v2 and v3 are).`, 4);
@@ -140,7 +140,7 @@ export async function scanGgufLayout(
 /** Sequential little-endian reader over `readRange` with a sliding window and exact EOF checks. */
 class RangeReader {
   position = 0;
-  private window = new Uint8Array(0);
+  private window: Uint8Array = new Uint8Array(0);
   private windowStart = 0;
   private readonly decoder = new TextDecoder("utf-8");
 

@@ -48,7 +48,9 @@ export function stampSafetensorsHeader(parameters: StampSafetensorsHeaderParamet
   const oldDataOffset = original.dataOffset;
   if (!changed) return { bytes: fileHead(headerBytes), oldDataOffset, changed };
 
-  const rebuilt: Record<string, unknown> = { __metadata__: metadata };
+  // A null prototype: a tensor named "__proto__" must stay a plain key, not become a prototype.
+  const rebuilt = Object.create(null) as Record<string, unknown>;
+  rebuilt.__metadata__ = metadata;
   for (const [key, value] of Object.entries(json)) if (key !== "__metadata__") rebuilt[key] = value;
   const text = JSON.stringify(rebuilt);
   const encoded = new TextEncoder().encode(text);

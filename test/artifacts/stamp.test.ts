@@ -148,6 +148,13 @@ describe("stamping cores", () => {
     expect(JSON.parse(text).__metadata__["omrl.terms_core_sha256"]).toBe(termsCoreHash);
   });
 
+  it("a tensor named __proto__ survives stamping", () => {
+    const json = new TextEncoder().encode('{"__proto__":{"dtype":"U8","shape":[2],"data_offsets":[0,2]}}');
+    const { bytes } = stampSafetensorsHeader({ headerBytes: json, fileSize: 8 + json.length + 2, values: { termsCoreHash } });
+    const text = new TextDecoder().decode(bytes.subarray(8));
+    expect(text).toContain('"__proto__":{"dtype":"U8"');
+  });
+
   it("stampGgufHeader keeps general.alignment and unusual value types byte for byte", async () => {
     const data = new Uint8Array(64).map((_, i) => i);
     const file = buildGguf({
