@@ -1,0 +1,167 @@
+import type { Contribution, ExcludedContributions } from "./types.js";
+
+export type AggregateContributionsParameters = {
+  /** Rows below this many base units are left out (default 0: none). */
+  minimumContribution?: bigint;
+  /** Leave out rows whose contributor is the project's recipient (default true). */
+  excludeSelfContributions?: boolean;
+};
+
+/**
+ * A round in sparse form: each contributor–project pair once, its amounts summed. Entries are
+ * held project-major (`projectStart[p]..projectStart[p+1]`, contributors ascending within a
+ * project), with a contributor-major index beside them (`contributorStart`, `contributorEntry`),
+ * so that every algorithm works over each project's own contributors and never over a dense
+ * contributors × projects matrix.
+ */
+export type AggregatedRound = {
+  contributors: string[];
+  projects: string[];
+  projectStart: Int32Array;
+  entryContributor: Int32Array;
+  /** The matching amount (after weights), base units as float64: the input of the QF maths. */
+  entryAmount: Float64Array;
+  /** The same amounts exactly. */
+  entryUnits: bigint[];
+  /** Raw (unweighted) amounts summed per pair. */
+  entryRaw: bigint[];
+  contributorStart: Int32Array;
+  /** Entry indices (into the project-major arrays), by contributor, projects ascending. */
+  contributorEntry: Int32Array;
+  /** Σ raw amounts per project, and its count of distinct contributors. */
+  projectContributions: bigint[];
+  excluded: ExcludedContributions;
+  contributionCount: number;
+};
+
+const sameAccount = (a: string, b: string) => a === b || (a.startsWith("0x") && a.toLowerCase() === b.toLowerCase());
+
+/**
+ * Sums each contributor's rows per project and builds the sparse round. Filters, in order:
+ * zero amounts, self-contributions, amounts below the minimum (per row, as Gitcoin does).
+ * Projects and contributors keep the order in which they first appear.
+ *
+ * @example
+ * const round = aggregateContributions([{ contributor: "a", project: "P", amount: 4n }])
+ * round.projects // ["P"]
+ */
+export function aggregateContributions(
+  contributions: readonly Contribution[],
+  parameters: AggregateContributionsParameters = {},
+): AggregatedRound {
+  const { minimumContribution = 0n, excludeSelfContributions = true } = parameters;
+  const excluded: ExcludedContributions = { zeroAmount: 0, belowMinimum: 0, selfContributions: 0 };
+  const contributorIndex = new Map<string, number>();
+  const projectIndex = new Map<string, number>();
+  const contributors: string[] = [];
+  const projects: string[] = [];
+  const rowContributor: number[] = [];
+  const rowProject: number[] = [];
+  const rowUnits: bigint[] = [];
+  const rowRaw: bigint[] = [];
+  for (const c of contributions) {
+    if (c.amount === 0n) {
+      excluded.zeroAmount++;
+      continue;
+    }
+    if (excludeSelfContributions && c.recipient && sameAccount(c.contributor, c.recipient)) {
+      excluded.selfContributions++;
+      continue;
+    }
+    if (c.amount < minimumContribution) {
+      excluded.belowMinimum++;
+      continue;
+    }
+    let ci = contributorIndex.get(c.contributor);
+    if (ci === undefined) {
+      ci = contributors.length;
+      contributorIndex.set(c.contributor, ci);
+      contributors.push(c.contributor);
+    }
+    let pi = projectIndex.get(c.project);
+    if (pi === undefined) {
+      pi = projects.length;
+      projectIndex.set(c.project, pi);
+      projects.push(c.project);
+    }
+    rowContributor.push(ci);
+    rowProject.push(pi);
+    rowUnits.push(c.weight ? (c.amount * c.weight.num) / c.weight.den : c.amount);
+    rowRaw.push(c.amount);
+  }
+  const contributionCount = rowContributor.length;
+  const P = projects.length;
+  const N = contributors.length;
+  // rows in (project, contributor) order by two stable counting sorts, then equal pairs summed
+  const order = countingSort(rowProject, P, countingSort(rowContributor, N, identityOrder(contributionCount)));
+  const projectStart = new Int32Array(P + 1);
+  const pairContributor: number[] = [];
+  const entryUnits: bigint[] = [];
+  const entryRaw: bigint[] = [];
+  let lastProject = -1;
+  let lastContributor = -1;
+  for (let k = 0; k < contributionCount; k++) {
+    const r = order[k]!;
+    const pi = rowProject[r]!;
+    const ci = rowContributor[r]!;
+    if (pi === lastProject && ci === lastContributor) {
+      entryUnits[entryUnits.length - 1]! += rowUnits[r]!;
+      entryRaw[entryRaw.length - 1]! += rowRaw[r]!;
+      continue;
+    }
+    lastProject = pi;
+    lastContributor = ci;
+    projectStart[pi + 1]!++;
+    pairContributor.push(ci);
+    entryUnits.push(rowUnits[r]!);
+    entryRaw.push(rowRaw[r]!);
+  }
+  for (let p = 0; p < P; p++) projectStart[p + 1]! += projectStart[p]!;
+  const E = pairContributor.length;
+  const entryContributor = Int32Array.from(pairContributor);
+  const entryAmount = new Float64Array(E);
+  const projectContributions: bigint[] = new Array(P).fill(0n);
+  for (let p = 0; p < P; p++)
+    for (let e = projectStart[p]!; e < projectStart[p + 1]!; e++) {
+      entryAmount[e] = Number(entryUnits[e]!);
+      projectContributions[p]! += entryRaw[e]!;
+    }
+  // contributor-major index over the project-major entries
+  const entryOrder = countingSort(entryContributor, N, identityOrder(E));
+  const contributorStart = new Int32Array(N + 1);
+  for (let e = 0; e < E; e++) contributorStart[entryContributor[e]! + 1]!++;
+  for (let i = 0; i < N; i++) contributorStart[i + 1]! += contributorStart[i]!;
+  return {
+    contributors,
+    projects,
+    projectStart,
+    entryContributor,
+    entryAmount,
+    entryUnits,
+    entryRaw,
+    contributorStart,
+    contributorEntry: entryOrder,
+    projectContributions,
+    excluded,
+    contributionCount,
+  };
+}
+
+function identityOrder(n: number): Int32Array {
+  const order = new Int32Array(n);
+  for (let k = 0; k < n; k++) order[k] = k;
+  return order;
+}
+
+/** Stable counting sort of `order` by `keys[order[k]]` ∈ [0, range). */
+function countingSort(keys: ArrayLike<number>, range: number, order: Int32Array): Int32Array {
+  const count = new Int32Array(range + 1);
+  for (let k = 0; k < order.length; k++) count[keys[order[k]!]! + 1]!++;
+  for (let r = 0; r < range; r++) count[r + 1]! += count[r]!;
+  const out = new Int32Array(order.length);
+  for (let k = 0; k < order.length; k++) {
+    const key = keys[order[k]!]!;
+    out[count[key]!++] = order[k]!;
+  }
+  return out;
+}

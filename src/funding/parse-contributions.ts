@@ -1,0 +1,198 @@
+import { InvalidInputError } from "../errors.js";
+import { parseDecimal } from "../money/decimal.js";
+import { parseCsv } from "./csv.js";
+import { parseTokenAmount, type AmountRounding } from "./parse-token-amount.js";
+import type { Contribution } from "./types.js";
+
+export type ParseContributionsParameters = {
+  /** Decimals of the pool's token: amounts are read in that token (`"1.5"` → 1.5 tokens). */
+  decimals: number;
+  /** `exact` (default) refuses amounts finer than the token's resolution; `half-up` rounds them. */
+  rounding?: AmountRounding;
+  /** A file name for errors. */
+  source?: string;
+  /** CSV column names, when not the usual ones (see `CONTRIBUTION_COLUMNS`). */
+  columns?: Partial<Record<keyof typeof CONTRIBUTION_COLUMNS, string>>;
+  /** Keep only rows whose column equals the value, e.g. `{ success: "True" }`. */
+  where?: Record<string, string>;
+  /** Leave out rows with a negative amount (refunds, reversals) instead of refusing them. */
+  skipNegative?: boolean;
+  /** Most rows accepted (default 10 million). */
+  maxRows?: number;
+};
+
+export type ParseContributionsReturnType = {
+  contributions: Contribution[];
+  /** Rows that `where` left out. */
+  filteredOut: number;
+  /** Rows left out for a negative amount (with `skipNegative`). */
+  negativeSkipped: number;
+};
+
+/** The column names recognised in a header, first match wins (case-insensitive). */
+export const CONTRIBUTION_COLUMNS = {
+  contributor: ["contributor", "voter", "donor", "contributor_address", "from"],
+  project: ["project", "project_name", "project_id", "grant", "grant_name", "grant_id"],
+  amount: ["amount", "amount_usd", "amountusd", "value"],
+  weight: ["weight"],
+  recipient: ["recipient", "recipient_address", "payout_address"],
+} as const;
+
+type Field = keyof typeof CONTRIBUTION_COLUMNS;
+
+/**
+ * Reads contributions from CSV text with a header row. Names are kept exactly (commas, quotes
+ * and spaces included); amounts are decimal text in the pool's token, converted to base units
+ * exactly (`parseTokenAmount`); an optional `weight` column is a decimal multiplier for matching.
+ *
+ * @example
+ * parseContributionsCsv("contributor,project,amount\nalice,llama-fr,12.5\n", { decimals: 6 })
+ * // { contributions: [{ contributor: "alice", project: "llama-fr", amount: 12500000n }], filteredOut: 0 }
+ */
+export function parseContributionsCsv(
+  text: string,
+  parameters: ParseContributionsParameters,
+): ParseContributionsReturnType {
+  const { source = "contributions.csv", where = {}, decimals, rounding } = parameters;
+  const contributions: Contribution[] = [];
+  let filteredOut = 0;
+  let negativeSkipped = 0;
+  let index: Record<Field, number> | undefined;
+  let filters: [number, string][] = [];
+  parseCsv(
+    text,
+    (fields, line) => {
+      if (!index) {
+        index = resolveColumns(fields, parameters.columns, source);
+        filters = Object.entries(where).map(([column, value]) => {
+          const at = fields.findIndex((f) => f.trim().toLowerCase() === column.toLowerCase());
+          if (at < 0) throw new InvalidInputError(`no column "${column}" to filter on`, { location: `${source}:1` });
+          return [at, value];
+        });
+        return;
+      }
+      for (const [at, value] of filters)
+        if (fields[at] !== value) {
+          filteredOut++;
+          return;
+        }
+      const location = `${source}:${line}`;
+      const contributor = fields[index.contributor];
+      const project = fields[index.project];
+      if (contributor === undefined || project === undefined || fields[index.amount] === undefined)
+        throw new InvalidInputError(`the row has ${fields.length} fields, fewer than the header`, { location });
+      if (contributor === "" || project === "")
+        throw new InvalidInputError("a contribution needs a contributor and a project", { location });
+      if (parameters.skipNegative && fields[index.amount]!.trimStart().startsWith("-")) {
+        negativeSkipped++;
+        return;
+      }
+      const contribution: Contribution = {
+        contributor,
+        project,
+        amount: parseTokenAmount(fields[index.amount], { decimals, rounding, location }),
+      };
+      if (index.weight >= 0 && fields[index.weight])
+        contribution.weight = parseDecimal(fields[index.weight], { location });
+      if (index.recipient >= 0 && fields[index.recipient]) contribution.recipient = fields[index.recipient];
+      contributions.push(contribution);
+    },
+    { source, maxRows: parameters.maxRows },
+  );
+  if (!index) throw new InvalidInputError("the file is empty: no header row", { location: source });
+  return { contributions, filteredOut, negativeSkipped };
+}
+
+function resolveColumns(
+  header: string[],
+  overrides: ParseContributionsParameters["columns"] = {},
+  source: string,
+): Record<Field, number> {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const find = (field: Field, required: boolean): number => {
+    const wanted = overrides[field];
+    const candidates = wanted ? [wanted.toLowerCase()] : CONTRIBUTION_COLUMNS[field];
+    for (const c of candidates) {
+      const at = names.indexOf(c);
+      if (at >= 0) return at;
+    }
+    if (required || wanted)
+      throw new InvalidInputError(`no ${field} column (looked for ${candidates.map((c) => `"${c}"`).join(", ")})`, {
+        location: `${source}:1`,
+        details: `The header has: ${header.join(", ")}`,
+        docsPath: "/docs/funding.md#input",
+      });
+    return -1;
+  };
+  return {
+    contributor: find("contributor", true),
+    project: find("project", true),
+    amount: find("amount", true),
+    weight: find("weight", false),
+    recipient: find("recipient", false),
+  };
+}
+
+/**
+ * Reads contributions from parsed JSON: an array of `{ contributor, project, amount, weight?,
+ * recipient? }`, or an object with such an array under `contributions`. Amounts and weights are
+ * decimal strings; a JSON number where money belongs is refused, saying where.
+ *
+ * @example
+ * parseContributionsJson([{ contributor: "alice", project: "llama-fr", amount: "12.5" }], { decimals: 6 })
+ */
+export function parseContributionsJson(
+  value: unknown,
+  parameters: ParseContributionsParameters,
+): ParseContributionsReturnType {
+  const { decimals, rounding, source = "contributions.json", where = {} } = parameters;
+  const list = Array.isArray(value)
+    ? value
+    : value && typeof value === "object" && Array.isArray((value as { contributions?: unknown }).contributions)
+      ? (value as { contributions: unknown[] }).contributions
+      : undefined;
+  const prefix = Array.isArray(value) ? "" : "/contributions";
+  if (!list)
+    throw new InvalidInputError("expected an array of contributions (or { contributions: [...] })", {
+      location: source,
+    });
+  if (list.length > (parameters.maxRows ?? 10_000_000))
+    throw new InvalidInputError(`more than ${parameters.maxRows ?? 10_000_000} contributions`, { location: source });
+  const contributions: Contribution[] = [];
+  let filteredOut = 0;
+  let negativeSkipped = 0;
+  list.forEach((item, k) => {
+    const pointer = `${source}#${prefix}/${k}`;
+    if (!item || typeof item !== "object" || Array.isArray(item))
+      throw new InvalidInputError("a contribution must be an object", { location: pointer });
+    const row = item as Record<string, unknown>;
+    for (const [column, wanted] of Object.entries(where))
+      if (String(row[column]) !== wanted) {
+        filteredOut++;
+        return;
+      }
+    const contributor = row.contributor;
+    const project = row.project;
+    if (typeof contributor !== "string" || contributor === "")
+      throw new InvalidInputError("contributor must be a non-empty string", { location: `${pointer}/contributor` });
+    if (typeof project !== "string" || project === "")
+      throw new InvalidInputError("project must be a non-empty string", { location: `${pointer}/project` });
+    if (parameters.skipNegative && typeof row.amount === "string" && row.amount.trimStart().startsWith("-")) {
+      negativeSkipped++;
+      return;
+    }
+    const contribution: Contribution = {
+      contributor,
+      project,
+      amount: parseTokenAmount(row.amount, { decimals, rounding, location: `${pointer}/amount` }),
+    };
+    if (row.weight !== undefined) contribution.weight = parseDecimal(row.weight, { location: `${pointer}/weight` });
+    if (row.recipient !== undefined) {
+      if (typeof row.recipient !== "string")
+        throw new InvalidInputError("recipient must be a string", { location: `${pointer}/recipient` });
+      contribution.recipient = row.recipient;
+    }
+    contributions.push(contribution);
+  });
+  return { contributions, filteredOut, negativeSkipped };
+}

@@ -1,0 +1,70 @@
+import { InvalidInputError } from "../errors.js";
+
+/** What to do with an amount that has more fraction digits than the token's decimals. */
+export type AmountRounding = "exact" | "half-up";
+
+export type ParseTokenAmountParameters = {
+  /** The token's decimals: `"1.5"` with 6 decimals is `1500000n`. */
+  decimals: number;
+  /** `exact` (default) refuses digits below the token's resolution; `half-up` rounds them. */
+  rounding?: AmountRounding;
+  /** Where the value came from, for the error. */
+  location?: string;
+};
+
+const POW10: bigint[] = [];
+const pow10 = (k: number): bigint => (POW10[k] ??= 10n ** BigInt(k));
+
+const AMOUNT = /^(\d{1,40})(?:\.(\d{0,80}))?(?:[eE]([+-]?\d{1,3}))?$/;
+
+/**
+ * Parses a decimal amount of a token into base units, exactly. Scientific notation as exports
+ * write it (`"9.5e-05"`) is a decimal too and is accepted; a JSON number is refused, since a
+ * float may already have rounded it. Negative amounts are refused.
+ *
+ * @example
+ * parseTokenAmount("12.5", { decimals: 6 }) // 12500000n
+ * parseTokenAmount("9.5e-05", { decimals: 18 }) // 95000000000000n
+ */
+export function parseTokenAmount(value: unknown, parameters: ParseTokenAmountParameters): bigint {
+  const { decimals, rounding = "exact", location } = parameters;
+  if (typeof value === "number")
+    throw new InvalidInputError(`expected a decimal string, got the number ${value}`, {
+      location,
+      details: 'Amounts are written as strings ("12.50") so that no float can round them.',
+      docsPath: "/docs/funding.md#amounts",
+    });
+  if (typeof value !== "string")
+    throw new InvalidInputError(`expected a decimal amount, got ${value === null ? "null" : typeof value}`, {
+      location,
+    });
+  const m = AMOUNT.exec(value.trim());
+  if (!m) throw new InvalidInputError(`"${value}" is not a non-negative decimal amount`, { location });
+  const whole = m[1]!;
+  const frac = m[2] ?? "";
+  const exponent = m[3] === undefined ? 0 : Number(m[3]);
+  // value = digits × 10^(exponent − frac.length); base units = value × 10^decimals
+  const digits = BigInt(whole + frac);
+  const shift = exponent - frac.length + decimals;
+  if (shift >= 0) return digits * pow10(shift);
+  const divisor = pow10(-shift);
+  const units = digits / divisor;
+  const rest = digits - units * divisor;
+  if (rest === 0n) return units;
+  if (rounding === "exact")
+    throw new InvalidInputError(`"${value}" has more fraction digits than the token's ${decimals} decimals`, {
+      location,
+      details: "Pass a rounding (CLI: --round-amounts) to round such amounts half up to the token's resolution.",
+      docsPath: "/docs/funding.md#amounts",
+    });
+  return rest * 2n >= divisor ? units + 1n : units;
+}
+
+/** `1234500n` with 6 decimals → `"1.2345"`: base units as the shortest exact decimal text. */
+export function formatTokenAmount(units: bigint, decimals: number): string {
+  const negative = units < 0n;
+  const s = (negative ? -units : units).toString().padStart(decimals + 1, "0");
+  const whole = s.slice(0, s.length - decimals);
+  const frac = s.slice(s.length - decimals).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
+}
