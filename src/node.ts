@@ -8,3 +8,4 @@ export * from "./sources/node.js";
 export * from "./sources/hub/node/index.js";
 export * from "./obligations/node/index.js";
 export * from "./artifacts/node/index.js";
+export * from "./payments/node/index.js";

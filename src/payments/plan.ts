@@ -1,7 +1,7 @@
 import { encodeFunctionData, erc20Abi, getAddress, type Address, type Hex } from "viem";
 import { omrlRouterAbi } from "./router/abi.js";
 import { InvalidStatementError } from "./errors.js";
-import { parseStatement, type ParsedStatement, type ParseStatementOptions } from "./statement.js";
+import { parseStatementForPayment, type ParsedStatement, type ParseStatementOptions } from "./statement.js";
 
 /** How the plan moves the tokens: one ERC-20 `transfer` per payee, or one router `pay` per obligation. */
 export type PaymentMethod = "transfer" | "router";
@@ -77,7 +77,7 @@ export function paymentLineKey(statementHash: Hex, obligationId: string, payee: 
  */
 export function planPayments(statement: unknown, parameters: PlanPaymentsParameters = {}): PaymentPlan {
   const { method = "transfer", payer, ...parseOptions } = parameters;
-  const parsed = isParsed(statement) ? statement : parseStatement(statement, parseOptions);
+  const parsed = isParsed(statement) ? statement : parseStatementForPayment(statement, parseOptions);
   const batches = new Map<string, PaymentBatch>();
   const skipped: PaymentPlan["skipped"] = [];
   for (const o of parsed.obligations) {

@@ -1,54 +1,6 @@
-import canonicalize from "canonicalize";
-import { getAddress, isAddress, sha256, stringToBytes, type Address, type Hex } from "viem";
+import { getAddress, isAddress, type Address, type Hex } from "viem";
+import { hashStatement, type Obligation, type Statement } from "../obligations/index.js";
 import { InvalidStatementError, PayeeSumMismatchError } from "./errors.js";
-
-/** One payee's part of an obligation, as `omrl owed` writes it. */
-export type StatementPayee = {
-  /** 0x address (a CAIP-10 `eip155:<chain>:0x…` account is accepted too). */
-  account: string;
-  share: string;
-  /** Integer base units of the obligation's token, as a decimal string. */
-  amount: string;
-  name?: string;
-};
-
-/** One model × period line of a statement. */
-export type StatementObligation = {
-  id: string;
-  model: string;
-  termsHash: Hex;
-  period: string;
-  periodStart: string;
-  periodEnd: string;
-  /** `YYYY-MM-DD`; unpaid after this day (UTC) is overdue. */
-  dueDate: string;
-  via: string | null;
-  exempt: boolean;
-  exemptReason: string | null;
-  basis: string;
-  basisAmount: string;
-  rate: string;
-  owed: string;
-  conversion: { pair: string; rate: string } | null;
-  /** CAIP-2, e.g. `eip155:8453`. */
-  chain: string;
-  token: { id: string; address: Address; symbol: string; decimals: number };
-  router: Address | null;
-  /** Integer base units, decimal string; the payees' amounts sum to it exactly. */
-  amount: string;
-  payees: StatementPayee[];
-  trace: { step: string; detail: string }[];
-};
-
-/** The statement `omrl owed` writes (format `omrlStatement: "1.0"`). */
-export type Statement = {
-  omrlStatement: "1.0";
-  statementHash: Hex;
-  licensee: { name: string; account: string };
-  currency: string;
-  periods: string[];
-  obligations: StatementObligation[];
-};
 
 /** A statement checked for paying: addresses checksummed, amounts as bigint. */
 export type ParsedStatement = {
@@ -62,7 +14,7 @@ export type ParsedStatement = {
 };
 
 export type ParsedObligation = {
-  obligation: StatementObligation;
+  obligation: Obligation;
   id: string;
   termsHash: Hex;
   dueDate: string;
@@ -85,20 +37,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CAIP2_EIP155 = /^eip155:([1-9]\d{0,15})$/;
 const CAIP10_EIP155 = /^eip155:([1-9]\d{0,15}):(0x[0-9a-fA-F]{40})$/;
 const UINT256_MAX = 2n ** 256n - 1n;
-
-/**
- * The statement hash: `0x` + sha256 over the RFC 8785 canonical JSON of the statement without
- * its `statementHash` field.
- *
- * @example
- * hashStatement(JSON.parse(text)) // "0x3b…"
- */
-export function hashStatement(statement: object): Hex {
-  const { statementHash: _omitted, ...rest } = statement as Record<string, unknown>;
-  const canonical = canonicalize(rest);
-  if (canonical === undefined) throw new InvalidStatementError("the statement cannot be canonicalized");
-  return sha256(stringToBytes(canonical));
-}
 
 export type ParseStatementOptions = {
   /** Refuse a statement whose `statementHash` does not match its content (default true). */
@@ -148,10 +86,10 @@ function eip155ChainId(value: unknown, where: string, location: string | undefin
  * `PayeeSumMismatchError`) naming the obligation.
  *
  * @example
- * const parsed = parseStatement(JSON.parse(await readFile("s.json", "utf8")));
+ * const parsed = parseStatementForPayment(JSON.parse(await readFile("s.json", "utf8")));
  * parsed.obligations[0].amount // 5000500000n
  */
-export function parseStatement(json: unknown, options: ParseStatementOptions = {}): ParsedStatement {
+export function parseStatementForPayment(json: unknown, options: ParseStatementOptions = {}): ParsedStatement {
   const { verifyHash = true, location } = options;
   if (!isRecord(json)) fail("a statement is a JSON object", "/", location);
   if (json.omrlStatement !== "1.0")
@@ -160,7 +98,7 @@ export function parseStatement(json: unknown, options: ParseStatementOptions = {
   if (typeof statementHash !== "string" || !HASH.test(statementHash))
     fail("statementHash must be 0x + 64 hex digits", "/statementHash", location);
   if (verifyHash) {
-    const actual = hashStatement(json);
+    const actual = hashStatement(json as unknown as Statement);
     if (actual.toLowerCase() !== statementHash.toLowerCase())
       fail(`statementHash ${statementHash} does not match the content (${actual}); the statement was changed`, "/statementHash", location);
   }
@@ -216,7 +154,7 @@ export function parseStatement(json: unknown, options: ParseStatementOptions = {
       throw new PayeeSumMismatchError({ obligationId: id, amount, payeesSum, location: location ? `${location}#${at}/payees` : `${at}/payees` });
     if (needsPayment && payees.length === 0) fail("an obligation with an amount needs payees", `${at}/payees`, location, id);
     return {
-      obligation: o as unknown as StatementObligation,
+      obligation: o as unknown as Obligation,
       id,
       termsHash: o.termsHash as Hex,
       dueDate: o.dueDate,
