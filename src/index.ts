@@ -9,6 +9,6 @@ export * from "./artifacts/index.js";
 export * from "./sources/hub/index.js";
 export * from "./obligations/index.js";
 export * from "./licenses/index.js";
-export * from "./payments/router/index.js";
+export * from "./payments/index.js";
 export * from "./lineage/index.js";
 export * from "./funding/index.js";

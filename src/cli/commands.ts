@@ -1,8 +1,9 @@
 import type { CommandModule } from "./program.js";
 import { licensesCommand } from "./licenses.js";
+import { lineageCommand } from "./lineage.js";
 import { qfCommand } from "./qf.js";
 
 /**
  * Every CLI command, one module per file. Adding a command is adding a file and one line here.
  */
-export const commands: CommandModule[] = [licensesCommand, qfCommand];
+export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand];
