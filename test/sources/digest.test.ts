@@ -181,7 +181,7 @@ describe("digest cache", () => {
     const next = pseudoRandomBytes(16 * MiB + 1, 8);
     const hashing = digestFile(path, { cache: false }).then(
       (ok) => ok,
-      (error: unknown) => error,
+      (error: Error) => error,
     );
     await writeFile(path, next);
     const outcome = await hashing;
