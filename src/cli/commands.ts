@@ -1,4 +1,5 @@
 import type { CommandModule } from "./program.js";
+import { owedCommand } from "./owed.js";
 import { licensesCommand } from "./licenses.js";
 import { lineageCommand } from "./lineage.js";
 import { qfCommand } from "./qf.js";
@@ -6,4 +7,4 @@ import { qfCommand } from "./qf.js";
 /**
  * Every CLI command, one module per file. Adding a command is adding a file and one line here.
  */
-export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand];
+export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand, owedCommand];
