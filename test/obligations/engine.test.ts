@@ -188,7 +188,7 @@ describe("rule 2: thresholds", () => {
 });
 
 describe("rule 3: tiers and cap", () => {
-  const tiers = [
+  const tiers: NonNullable<OmrlTerms["revenueShare"]["tiers"]> = [
     { upTo: "10000", rate: "5%" },
     { upTo: "50000", rate: "3%" },
     { rate: "1%" },

@@ -49,7 +49,7 @@ describe("parseAppManifest", () => {
 
   it("refuses duplicate ids, malformed hf: sources and weights above 1 in total", () => {
     const dup = base();
-    dup.models.push({ id: "acme/tiny-1b", source: "./x", use: "embedded", attribution: { weight: "0.5" } });
+    (dup.models as unknown[]).push({ id: "acme/tiny-1b", source: "./x", use: "embedded", attribution: { weight: "0.5" } });
     const issues = issuesOf(dup);
     expect(issues).toContainEqual({ pointer: "/models/2/id", message: expect.stringMatching(/also used by \/models\/0/) });
     expect(issues).toContainEqual({ pointer: "/models", message: expect.stringMatching(/sum to more than 1/) });
