@@ -1,4 +1,4 @@
-/* Generated from license-templates/omrl-terms-1.0.schema.json by scripts/generate-terms-types.mjs. Do not edit. */
+/* Generated from license-templates/omrl-terms-1.0.schema.json by scripts/generate.mjs. Do not edit. */
 
 /**
  * A non-negative decimal string, e.g. "1000000.00".

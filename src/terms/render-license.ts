@@ -1,0 +1,70 @@
+import Mustache from "mustache";
+import { OMRL_1_0_TEMPLATE } from "./license-template.generated.js";
+import type { OmrlTerms } from "./types.js";
+
+const BASIS_NAMES = {
+  gross: "Gross Revenue",
+  net: "Net Revenue",
+  attributable: "Attributable Revenue",
+} as const;
+
+const WINDOW_NAMES = {
+  trailing_12_months: "the twelve months ending with the last day of the Period",
+  calendar_year: "the calendar year up to and including the Period",
+} as const;
+
+/** The values the template shows, derived from the terms. Pure and deterministic. */
+function licenseView(terms: OmrlTerms) {
+  const rs = terms.revenueShare;
+  const tiers = rs.tiers ?? [];
+  let lower: string | undefined;
+  const tierView = tiers.map((tier) => {
+    const band =
+      tier.upTo === undefined
+        ? lower === undefined
+          ? "on the whole basis"
+          : `on the part of the basis above ${lower} ${rs.currency}`
+        : lower === undefined
+          ? `on the part of the basis up to ${tier.upTo} ${rs.currency}`
+          : `on the part of the basis above ${lower} and up to ${tier.upTo} ${rs.currency}`;
+    lower = tier.upTo;
+    return { rate: tier.rate, band };
+  });
+  const thresholds = rs.thresholds ?? {};
+  return {
+    ...terms,
+    hasArtifacts: (terms.model.artifacts?.length ?? 0) > 0,
+    hasTiers: tierView.length > 0,
+    tiers: tierView,
+    cap: rs.cap,
+    basisName: BASIS_NAMES[rs.basis],
+    needsAttribution: rs.basis === "attributable",
+    thresholds,
+    hasThresholds: thresholds.annualRevenue !== undefined || thresholds.monthlyActiveUsers !== undefined,
+    windowName: WINDOW_NAMES[thresholds.revenueWindow ?? "trailing_12_months"],
+    payees: terms.payment.payees,
+    isAbsolute: terms.derivatives.stacking === "absolute",
+    attributionRequired: terms.attribution?.required === true,
+    hasUseRestrictions: (terms.useRestrictions?.length ?? 0) > 0,
+    useRestrictions: (terms.useRestrictions ?? []).map((text, i) => ({ index: i + 1, text })),
+    hasUpstream: (terms.upstream?.length ?? 0) > 0,
+    upstream: terms.upstream ?? [],
+    funding: terms.funding ?? {},
+  };
+}
+
+/**
+ * Renders the release's `LICENSE.md` from its terms with the OMRL 1.0 template. Deterministic: the
+ * same terms always give the same bytes, so a check can tell whether a release's `LICENSE.md`
+ * matches its `omrl.json`.
+ *
+ * @example
+ * await writeFile("LICENSE.md", renderLicense(terms));
+ */
+export function renderLicense(terms: OmrlTerms): string {
+  const text = Mustache.render(OMRL_1_0_TEMPLATE, licenseView(terms), undefined, {
+    escape: (value: unknown) => String(value),
+  });
+  // Collapse the blank lines that skipped sections leave, and end with one newline.
+  return `${text.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+}
