@@ -3,8 +3,9 @@ import { owedCommand } from "./owed.js";
 import { licensesCommand } from "./licenses.js";
 import { lineageCommand } from "./lineage.js";
 import { qfCommand } from "./qf.js";
+import { registerCommand } from "./register.js";
 
 /**
  * Every CLI command, one module per file. Adding a command is adding a file and one line here.
  */
-export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand, owedCommand];
+export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand, registerCommand, owedCommand];
