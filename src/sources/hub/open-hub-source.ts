@@ -261,7 +261,17 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
     if (stop - start > maxRange) {
       throw new SourceReadError(`range of ${stop - start} bytes is larger than the ${maxRange}-byte cap`, { reason: "too-large", path });
     }
-    const bytes = await memo(`${commit}/range/${path}@${start}-${stop}`, () => fetchBytes(file, start, stop));
+    const headKey = `${commit}/head/${path}`;
+    const held = start < head ? memory.get(headKey) : undefined;
+    const bytes = await memo(`${commit}/range/${path}@${start}-${stop}`, async () => {
+      if (!held) return fetchBytes(file, start, stop);
+      // the file's head is already here (a parser read the magic first): fetch only the rest
+      const [prefix, rest] = await Promise.all([held, fetchBytes(file, head, stop)]);
+      const out = new Uint8Array(stop - start);
+      out.set(prefix.subarray(start, head), 0);
+      out.set(rest, head - start);
+      return out;
+    });
     accessProven = true;
     return bytes;
   };
