@@ -259,6 +259,24 @@ describe("weights digests", () => {
   });
 });
 
+describe("weights digests of a new version", () => {
+  it("does not flag the same licensor registering the same weights under new terms", async () => {
+    const digest = freshHash("weights");
+    const payees = [{ account: anvil.accounts[1]!.address, sharePpm: 1_000_000n }];
+    const base = { ...clients(1), router, token: usdc.address, payees, artifactDigests: [digest] };
+    const { blockNumber: fromBlock } = await registerTerms({ ...base, termsHash: freshHash("terms") });
+    await registerTerms({ ...base, termsHash: freshHash("terms") });
+    const history = await readArtifactRegistrations({
+      publicClient: anvil.publicClient,
+      router,
+      digest,
+      fromBlock,
+      toBlock: "latest",
+    });
+    expect(history.map((entry) => entry.byAnotherLicensor)).toEqual([false, false]);
+  });
+});
+
 describe("pay", () => {
   /** A payer (dev account 4) funded with exactly `amount`. */
   async function fundPayer(token: Address, amount: bigint): Promise<void> {
