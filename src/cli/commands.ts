@@ -4,8 +4,10 @@ import { licensesCommand } from "./licenses.js";
 import { lineageCommand } from "./lineage.js";
 import { qfCommand } from "./qf.js";
 import { registerCommand } from "./register.js";
+import { payCommand } from "./pay.js";
+import { reconcileCommand } from "./reconcile.js";
 
 /**
  * Every CLI command, one module per file. Adding a command is adding a file and one line here.
  */
-export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand, registerCommand, owedCommand];
+export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand, registerCommand, owedCommand, payCommand, reconcileCommand];
