@@ -53,7 +53,15 @@ export {
 } from "./scan-gguf-layout.js";
 export { sourceRangeFetch } from "./source-range-fetch.js";
 export { detectArtifactFormat, type ArtifactFormat } from "./detect-artifact-format.js";
-export { weightsDigest, hashRange, type WeightsDigestParameters, type WeightsDigestReturnType } from "./weights-digest.js";
+export {
+  weightsDigest,
+  hashRange,
+  nobleSha256,
+  type Sha256Factory,
+  type Sha256Hasher,
+  type WeightsDigestParameters,
+  type WeightsDigestReturnType,
+} from "./weights-digest.js";
 export {
   stampSafetensorsHeader,
   stampGgufHeader,

@@ -6,7 +6,16 @@ import { resolveFileSize } from "./file-size.js";
 import { parseSafetensorsHeader } from "./parse-safetensors-header.js";
 import { scanGgufLayout } from "./scan-gguf-layout.js";
 
+/** An incremental sha256: `@noble/hashes` by default (runs anywhere); Node passes `node:crypto` (≈4× faster). */
+export type Sha256Hasher = { update(bytes: Uint8Array): unknown; digest(): Uint8Array };
+export type Sha256Factory = () => Sha256Hasher;
+
+/** The portable default: `@noble/hashes`' sha256. */
+export const nobleSha256: Sha256Factory = () => sha256.create();
+
 export type WeightsDigestParameters = {
+  /** Which sha256 to use (default `nobleSha256`; `omrl/node` exports `nodeSha256`). */
+  createHash?: Sha256Factory | undefined;
   fileSize?: number | undefined;
   /** Bytes per `readRange` while hashing (default 8 MiB). */
   chunkSize?: number | undefined;
@@ -44,13 +53,20 @@ export async function weightsDigest(
   else if (format === "gguf") dataOffset = Math.min(fileSize, (await scanGgufLayout(source, path, { fileSize })).tensorDataOffset);
   else throw new ArtifactParseError("Neither a safetensors nor a GGUF file.", { reason: "unknown-format", path });
 
-  const digest = await hashRange(source, path, dataOffset, fileSize, parameters.chunkSize ?? 8 << 20);
+  const digest = await hashRange(source, path, dataOffset, fileSize, parameters.chunkSize ?? 8 << 20, parameters.createHash);
   return { format, digest, dataOffset, dataLength: fileSize - dataOffset };
 }
 
 /** Lower-case hex sha256 of bytes [start, end) of `path`, read in chunks. */
-export async function hashRange(source: ModelSource, path: string, start: number, end: number, chunkSize = 8 << 20): Promise<string> {
-  const hash = sha256.create();
+export async function hashRange(
+  source: ModelSource,
+  path: string,
+  start: number,
+  end: number,
+  chunkSize = 8 << 20,
+  createHash: Sha256Factory = nobleSha256,
+): Promise<string> {
+  const hash = createHash();
   for (let at = start; at < end; ) {
     const stop = Math.min(end, at + chunkSize);
     const bytes = await source.readRange(path, at, stop);
@@ -62,7 +78,7 @@ export async function hashRange(source: ModelSource, path: string, start: number
   return toHex(hash.digest());
 }
 
-function toHex(bytes: Uint8Array): string {
+export function toHex(bytes: Uint8Array): string {
   let out = "";
   for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
   return out;

@@ -12,7 +12,7 @@ import {
   stampSafetensorsHeader,
   weightsDigest,
 } from "../../src/artifacts/index.js";
-import { stampArtifactFile } from "../../src/artifacts/node/index.js";
+import { nodeSha256, stampArtifactFile } from "../../src/artifacts/node/index.js";
 import { bytesSource, folderSource, SHARED_ARTIFACTS } from "./bytes-source.js";
 import { buildGguf } from "./gguf-builder.js";
 
@@ -92,6 +92,16 @@ describe("stampArtifactFile on every real file", () => {
     }
     // no temporary file left behind
     expect(readdirSync(join(dir, file, "..")).some((name) => name.endsWith(".tmp"))).toBe(false);
+  });
+
+  it("nodeSha256 and the portable default give the same digest", async () => {
+    const source = folderSource(SHARED_ARTIFACTS);
+    const file = "safetensors-candle/voices.safetensors";
+    const portable = await weightsDigest(source, file, { chunkSize: 1000 });
+    const node = await weightsDigest(source, file, { createHash: nodeSha256 });
+    expect(node.digest).toBe(portable.digest);
+    const bytes = readFileSync(join(SHARED_ARTIFACTS, file));
+    expect(portable.digest).toBe(createHash("sha256").update(bytes.subarray(portable.dataOffset)).digest("hex"));
   });
 
   it("the tensor bytes of the stamped tiny llama are byte-identical to the original's", async () => {

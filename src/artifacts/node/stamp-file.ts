@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { open, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { sha256 } from "@noble/hashes/sha2";
 import { detectArtifactFormat, type ArtifactFormat } from "../detect-artifact-format.js";
 import { ArtifactParseError } from "../errors.js";
 import type { StampValues } from "../omrl-keys.js";
@@ -10,7 +9,8 @@ import { parseSafetensorsHeader } from "../parse-safetensors-header.js";
 import { readGgufMetadata } from "../read-gguf-metadata.js";
 import { scanGgufLayout } from "../scan-gguf-layout.js";
 import { stampGgufHeader, stampSafetensorsHeader, type StampedHeader } from "../stamp-header.js";
-import { weightsDigest } from "../weights-digest.js";
+import { toHex, weightsDigest } from "../weights-digest.js";
+import { nodeSha256 } from "./node-sha256.js";
 import { readAt, singleFileSource } from "./file-source.js";
 
 export type StampArtifactFileParameters = StampValues & {
@@ -66,7 +66,7 @@ export async function stampArtifactFile(
   const oldDataOffset = Math.min(stamped.oldDataOffset, fileSize);
 
   if (!stamped.changed) {
-    const { digest } = await weightsDigest(source, name, { fileSize, format });
+    const { digest } = await weightsDigest(source, name, { fileSize, format, createHash: nodeSha256 });
     return { path: filePath, format, changed: false, weightsDigest: digest, sizeBefore: fileSize, sizeAfter: fileSize };
   }
 
@@ -79,7 +79,7 @@ export async function stampArtifactFile(
     const output = await open(tmp, "wx", mode);
     try {
       await writeAll(output, stamped.bytes);
-      const hash = sha256.create();
+      const hash = nodeSha256();
       for (let at = oldDataOffset; at < fileSize; ) {
         const chunk = await readAt(original, at, Math.min(fileSize, at + chunkSize));
         if (chunk.length === 0)
@@ -103,7 +103,7 @@ export async function stampArtifactFile(
   try {
     const sizeAfter = (await stat(tmp)).size;
     const check = singleFileSource(tmp);
-    const after = await weightsDigest(check, check.name, { fileSize: sizeAfter, format, chunkSize });
+    const after = await weightsDigest(check, check.name, { fileSize: sizeAfter, format, chunkSize, createHash: nodeSha256 });
     if (after.digest !== originalDigest)
       throw new ArtifactParseError("Tensor data changed while stamping; the original was left untouched.", {
         reason: "digest-mismatch",
@@ -146,10 +146,4 @@ async function writeAll(handle: Awaited<ReturnType<typeof open>>, bytes: Uint8Ar
     const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
     done += bytesWritten;
   }
-}
-
-function toHex(bytes: Uint8Array): string {
-  let out = "";
-  for (const byte of bytes) out += byte.toString(16).padStart(2, "0");
-  return out;
 }
