@@ -125,6 +125,9 @@ describe("openHubSource against a Hub-compatible server", () => {
     const noToken = await readError(gated.listFiles());
     expect(noToken.reason).toBe("gated");
     expect(noToken.shortMessage).toMatch(/gated, access required/);
+    // nor are the listing's digests or its "file absent" answers
+    expect((await readError(gated.sha256("model.safetensors"))).reason).toBe("gated");
+    expect((await readError(gated.readText("omrl.json"))).reason).toBe("gated");
     const denied = await openHubSource("hf:acme/gated", { hubUrl: hub.url, accessToken: "hf_denied", ...fast });
     expect((await readError(denied.readText("README.md"))).reason).toBe("gated");
     expect(hub.stats.log.some((l) => l.status === 403)).toBe(true);

@@ -285,6 +285,12 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
     accessProven = true;
   };
 
+  const provenListing = async () => {
+    const files = await getListing();
+    await proveAccess(files);
+    return files;
+  };
+
   const source: HubSource = {
     kind: "hub",
     id: `hf:${repo}@${commit}`,
@@ -295,13 +301,13 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
     private: info.private,
     hubUrl,
     async listFiles() {
-      const files = await getListing();
-      await proveAccess(files);
+      const files = await provenListing();
       return [...files.values()].map(({ path, size, sha256 }) => ({ path, size, sha256 }));
     },
     async readText(path, options = {}) {
       const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
-      const file = await fileOf(path);
+      // "absent" from an unproven gated listing would be a claim about files we cannot see
+      const file = (await provenListing()).get(path);
       if (!file) return undefined;
       if (file.size > maxBytes) {
         throw new SourceReadError(`${path} is ${file.size} bytes, more than the ${maxBytes}-byte limit`, { reason: "too-large", path });
@@ -312,6 +318,7 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
     },
     readRange,
     async sha256(path) {
+      await provenListing();
       const file = await requireFile(path);
       if (file.sha256) return file.sha256;
       const limit = 16 * 1024 * 1024;
