@@ -42,9 +42,9 @@ export class InsufficientBalanceError extends OmrlError {
   readonly required: bigint;
   readonly balance: bigint;
   constructor(parameters: { token: `0x${string}`; payer: `0x${string}`; required: bigint; balance: bigint; symbol?: string }) {
-    const unit = parameters.symbol ? ` ${parameters.symbol}` : "";
+    const token = parameters.symbol ? `${parameters.symbol} (${parameters.token})` : parameters.token;
     super(
-      `insufficient balance: ${parameters.payer} holds ${parameters.balance}${unit} base units of ${parameters.token}, the unpaid lines need ${parameters.required}`,
+      `insufficient balance: ${parameters.payer} holds ${parameters.balance} base units of ${token}, the unpaid lines need ${parameters.required}`,
       { details: "Nothing was sent. Fund the payer and run again.", docsPath: "/docs/payments.md#pre-flight" },
     );
     this.token = parameters.token;

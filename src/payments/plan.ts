@@ -77,7 +77,7 @@ export function paymentLineKey(statementHash: Hex, obligationId: string, payee: 
  */
 export function planPayments(statement: unknown, parameters: PlanPaymentsParameters = {}): PaymentPlan {
   const { method = "transfer", payer, ...parseOptions } = parameters;
-  const parsed = isParsed(statement) ? statement : parseStatementForPayment(statement, parseOptions);
+  const parsed = parseStatementForPayment(statement, parseOptions);
   const batches = new Map<string, PaymentBatch>();
   const skipped: PaymentPlan["skipped"] = [];
   for (const o of parsed.obligations) {
@@ -160,6 +160,3 @@ export function planPayments(statement: unknown, parameters: PlanPaymentsParamet
   };
 }
 
-function isParsed(value: unknown): value is ParsedStatement {
-  return typeof value === "object" && value !== null && "obligations" in value && "statement" in value && "payer" in value;
-}

@@ -90,6 +90,7 @@ function eip155ChainId(value: unknown, where: string, location: string | undefin
  * parsed.obligations[0].amount // 5000500000n
  */
 export function parseStatementForPayment(json: unknown, options: ParseStatementOptions = {}): ParsedStatement {
+  if (isParsedStatement(json)) return json;
   const { verifyHash = true, location } = options;
   if (!isRecord(json)) fail("a statement is a JSON object", "/", location);
   if (json.omrlStatement !== "1.0")
@@ -175,4 +176,9 @@ export function parseStatementForPayment(json: unknown, options: ParseStatementO
     payerChainId: Number(account[1]),
     obligations,
   };
+}
+
+/** True for the result of `parseStatementForPayment` (so functions accept either form). */
+export function isParsedStatement(value: unknown): value is ParsedStatement {
+  return isRecord(value) && "statement" in value && "payer" in value && Array.isArray(value.obligations) && "statementHash" in value && "payerChainId" in value;
 }
