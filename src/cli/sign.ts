@@ -1,0 +1,37 @@
+import type { Command } from "commander";
+import { privateKeyToAccount } from "viem/accounts";
+import { InvalidInputError } from "../errors.js";
+import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { hashTerms, licensorAddress, parseTerms, signTerms } from "../terms/index.js";
+import { EXIT_OK } from "./exit.js";
+import { formatOption, type CliIO, type CommandModule } from "./program.js";
+import { readPrivateKeyEnv, readTermsFile } from "./shared/read-terms-file.js";
+
+type SignOptions = { keyEnv: string; format: "text" | "json" };
+
+async function sign(target: string, options: SignOptions, io: CliIO) {
+  const file = await readTermsFile(target, io.cwd);
+  const terms = parseTerms(file.text, { location: file.path });
+  const account = privateKeyToAccount(readPrivateKeyEnv(io.env, options.keyEnv));
+  const licensor = licensorAddress(terms);
+  if (account.address !== licensor)
+    throw new InvalidInputError(`the key in ${options.keyEnv} belongs to ${account.address}, not to the licensor ${licensor}`);
+  const signed = await signTerms({ terms, account });
+  await writeFileAtomic(file.path, `${JSON.stringify(signed, null, 2)}\n`);
+  const termsHash = hashTerms(signed);
+  if (options.format === "json") io.stdout(`${JSON.stringify({ path: file.path, termsHash, signature: signed.signature }, null, 2)}\n`);
+  else io.stdout(`Signed ${file.path}\n  terms hash ${termsHash}\n  signer     ${account.address}\n`);
+  io.setExitCode(EXIT_OK);
+}
+
+export const signCommand: CommandModule = {
+  register(program: Command, io: CliIO) {
+    program
+      .command("sign")
+      .description("sign a release's omrl.json (EIP-712) with the licensor's key")
+      .argument("[dir]", "the release folder or its omrl.json", ".")
+      .requiredOption("--key-env <VAR>", "name of the environment variable holding the licensor's private key")
+      .addOption(formatOption())
+      .action((dir: string, options: SignOptions) => sign(dir, options, io));
+  },
+};
