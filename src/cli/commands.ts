@@ -1,4 +1,7 @@
 import type { CommandModule } from "./program.js";
+import { initCommand } from "./init.js";
+import { signCommand } from "./sign.js";
+import { validateCommand } from "./validate.js";
 import { owedCommand } from "./owed.js";
 import { licensesCommand } from "./licenses.js";
 import { lineageCommand } from "./lineage.js";
@@ -10,4 +13,4 @@ import { reconcileCommand } from "./reconcile.js";
 /**
  * Every CLI command, one module per file. Adding a command is adding a file and one line here.
  */
-export const commands: CommandModule[] = [licensesCommand, lineageCommand, qfCommand, registerCommand, owedCommand, payCommand, reconcileCommand];
+export const commands: CommandModule[] = [initCommand, signCommand, validateCommand, licensesCommand, lineageCommand, qfCommand, registerCommand, owedCommand, payCommand, reconcileCommand];
