@@ -143,7 +143,7 @@ export function isqrt(n: bigint): bigint {
   if (n < 0n) throw new RangeError("isqrt of a negative number");
   if (n < 2n) return n;
   // Newton's method from above: x ≥ √n throughout, decreasing to ⌊√n⌋
-  let x = BigInt(Math.ceil(Math.sqrt(Number(n)))) + 1n;
+  let x = 1n << BigInt(Math.ceil(n.toString(2).length / 2)); // 2^⌈bits/2⌉ ≥ √n
   for (;;) {
     const y = (x + n / x) >> 1n;
     if (y >= x) break;

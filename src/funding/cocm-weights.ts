@@ -1,4 +1,5 @@
 import type { AggregatedRound } from "./aggregate.js";
+import { createCocmKernel } from "./wasm-kernel.js";
 
 /** Largest contributors × projects (and projects²) that COCM holds as dense float64 tables. */
 export const COCM_MAX_CELLS = 64_000_000;
@@ -48,7 +49,16 @@ export function cocmWeights(round: AggregatedRound): Float64Array {
     w[e] = ri > 0 ? a[e]! / ri : 0;
     u[e] = qg > 0 ? a[e]! / qg : 0;
   }
-  const pjp = new Float64Array(P * P);
+  // Every table lives in the WebAssembly kernel's memory when it is there: X (P × P, element 0),
+  // the row 1 − k (P), PJP (P × P) and k (N × P); the dense row updates run in the kernel.
+  const rowAt = P * P;
+  const pjpAt = rowAt + P;
+  const kAt = pjpAt + P * P;
+  const kernel = createCocmKernel(kAt + N * P);
+  const table = (at: number, size: number) => (kernel ? kernel.f64.subarray(at, at + size) : new Float64Array(size));
+  const x = table(0, P * P);
+  const oneMinusK = table(rowAt, P);
+  const pjp = table(pjpAt, P * P);
   for (let i = 0; i < N; i++) {
     const first = contributorStart[i]!;
     const last = contributorStart[i + 1]!;
@@ -63,7 +73,7 @@ export function cocmWeights(round: AggregatedRound): Float64Array {
       }
     }
   }
-  const kTable = new Float64Array(N * P);
+  const kTable = table(kAt, N * P);
   for (let i = 0; i < N; i++) {
     const row = i * P;
     for (let k = contributorStart[i]!; k < contributorStart[i + 1]!; k++) {
@@ -71,15 +81,14 @@ export function cocmWeights(round: AggregatedRound): Float64Array {
       const wg = w[e]!;
       if (wg === 0) continue;
       const base = projectOf[e]! * P;
-      for (let h = 0; h < P; h++) kTable[row + h]! += wg * pjp[base + h]!;
+      if (kernel) kernel.axpy(kAt + row, pjpAt + base, wg, P);
+      else for (let h = 0; h < P; h++) kTable[row + h]! += wg * pjp[base + h]!;
     }
   }
 
   const weights = new Float64Array(P);
   const local = new Int32Array(P).fill(-1);
   const clusters = new Int32Array(P);
-  const x = new Float64Array(P * P);
-  const oneMinusK = new Float64Array(P);
   for (let p = 0; p < P; p++) {
     const from = projectStart[p]!;
     const to = projectStart[p + 1]!;
@@ -113,17 +122,20 @@ export function cocmWeights(round: AggregatedRound): Float64Array {
         const coefficient = c * w[f]!;
         if (coefficient === 0) continue;
         const base = local[projectOf[f]!]! * m;
-        for (let h = 0; h < m; h++) x[base + h]! += coefficient * oneMinusK[h]!;
+        if (kernel) kernel.axpy(base, rowAt, coefficient, m);
+        else for (let h = 0; h < m; h++) x[base + h]! += coefficient * oneMinusK[h]!;
       }
     }
     let sum = 0;
-    for (let g = 0; g < m; g++) {
-      const rowG = g * m;
-      for (let h = g + 1; h < m; h++) {
-        const product = x[rowG + h]! * x[h * m + g]!;
-        if (product > 0) sum += Math.sqrt(product);
+    if (kernel) sum = kernel.sqrtsum(m);
+    else
+      for (let g = 0; g < m; g++) {
+        const rowG = g * m;
+        for (let h = g + 1; h < m; h++) {
+          const product = x[rowG + h]! * x[h * m + g]!;
+          if (product > 0) sum += Math.sqrt(product);
+        }
       }
-    }
     weights[p] = 2 * sum;
     for (let g = 0; g < m; g++) local[clusters[g]!] = -1;
   }

@@ -31,7 +31,8 @@ export function parseCsv(
   let line = 1;
   let rows = 0;
   let fields: string[] = [];
-  const where = (at: number) => `${source ?? "csv"}:${line}:${at}`;
+  // file:line:column, worked out only when there is an error to report
+  const where = (at: number) => `${source ?? "csv"}:${line}:${at - text.lastIndexOf("\n", at - 1)}`;
   let nextQuote = text.indexOf('"', i);
   while (i < n) {
     // fast path: a record on one line without quotes is split natively
@@ -43,7 +44,7 @@ export function parseCsv(
       const recordLine = line++;
       i = end + 1;
       if (content.length === 0) continue; // a blank line
-      if (++rows > maxRows) throw new InvalidInputError(`more than ${maxRows} rows`, { location: where(0) });
+      if (++rows > maxRows) throw new InvalidInputError(`more than ${maxRows} rows`, { location: `${source ?? "csv"}:${line}` });
       onRow(content.split(","), recordLine);
       continue;
     }
@@ -95,7 +96,7 @@ export function parseCsv(
       fields = []; // a blank line
       continue;
     }
-    if (++rows > maxRows) throw new InvalidInputError(`more than ${maxRows} rows`, { location: where(0) });
+    if (++rows > maxRows) throw new InvalidInputError(`more than ${maxRows} rows`, { location: `${source ?? "csv"}:${line}` });
     onRow(fields, recordLine);
     fields = [];
   }
