@@ -6,7 +6,7 @@ import { resolveFileSize } from "./file-size.js";
 import { parseSafetensorsHeader } from "./parse-safetensors-header.js";
 import { scanGgufLayout } from "./scan-gguf-layout.js";
 
-/** An incremental sha256: `@noble/hashes` by default (runs anywhere); Node passes `node:crypto` (≈4× faster). */
+/** An incremental sha256: `@noble/hashes` by default (runs anywhere); Node passes `node:crypto` (≈6× faster). */
 export type Sha256Hasher = { update(bytes: Uint8Array): unknown; digest(): Uint8Array };
 export type Sha256Factory = () => Sha256Hasher;
 

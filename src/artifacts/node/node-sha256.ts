@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Sha256Factory } from "../weights-digest.js";
 
 /**
- * `node:crypto`'s sha256 as a `Sha256Factory` for `weightsDigest` / `hashRange` — about 4× the
+ * `node:crypto`'s sha256 as a `Sha256Factory` for `weightsDigest` / `hashRange` — about 6× the
  * throughput of the portable default on this project's machine (see BENCHMARKS.md).
  *
  * @example
