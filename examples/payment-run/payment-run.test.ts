@@ -1,0 +1,59 @@
+/**
+ * Runs examples/payment-run/run.mjs against a fresh Anvil node: statement → Safe batch → send →
+ * reconcile, through the built CLI (`npm run build` first).
+ */
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { validateSafeBatch } from "../../src/index.js";
+import { startAnvil, type Anvil } from "../../test/helpers/anvil.js";
+import { balanceOf } from "../../test/helpers/erc20.js";
+
+const script = fileURLToPath(new URL("./run.mjs", import.meta.url));
+let anvil: Anvil;
+let out: string;
+
+beforeAll(async () => {
+  anvil = await startAnvil();
+  out = await mkdtemp(join(tmpdir(), "omrl-example-payment-run-"));
+});
+afterAll(async () => {
+  await anvil?.stop();
+  if (out) await rm(out, { recursive: true, force: true });
+});
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+test("the payment run example pays the statement and reconciles it as paid", async () => {
+  const result = await run(["--rpc", anvil.rpcUrl, "--out", out]);
+  expect(result.stderr).not.toMatch(/omrl: /);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toContain("batch checksum verified: 0x");
+  expect(result.stdout).toMatch(/sent 3 payment\(s\), 0 already paid/);
+  expect(result.stdout).toMatch(/sent 0 payment\(s\), 3 already paid/);
+  expect(result.stdout).toContain("**3 paid, 0 underpaid, 0 overpaid, 0 unpaid, 0 pending; 0 overdue**");
+  expect(result.stdout).toContain("acme/embed-small:2026-Q3 (exempt)");
+
+  const batch = validateSafeBatch(JSON.parse(await readFile(join(out, "safe-batch.json"), "utf8")));
+  expect(batch.transactions.map((t) => t.contractInputsValues?.value)).toEqual(["3500350000", "1500150000", "2000200000"]);
+  const statement = JSON.parse(await readFile(fileURLToPath(new URL("./statement.json", import.meta.url)), "utf8"));
+  const token = statement.obligations[0].token.address;
+  expect(await balanceOf(anvil, token, "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC")).toBe(3_500_350_000n);
+  expect(await balanceOf(anvil, token, "0x90F79bf6EB2c4f870365E785982E1f101E93b906")).toBe(1_500_150_000n);
+  expect(await balanceOf(anvil, token, "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65")).toBe(2_000_200_000n);
+  const ledger = (await readFile(join(out, "ledger.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+  expect(ledger.filter((e) => e.status === "confirmed")).toHaveLength(3);
+});
