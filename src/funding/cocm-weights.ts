@@ -18,12 +18,13 @@ export const COCM_MAX_CELLS = 64_000_000;
  *
  * Sparse where it counts: X is built only over the clusters p's contributors touch, row by row
  * from each contributor's own projects. PJP (projects²) and k (contributors × projects) are dense
- * float64 tables, bounded by `COCM_MAX_CELLS`.
+ * float64 tables, bounded by `COCM_MAX_CELLS`. The dense row updates run in a WebAssembly SIMD
+ * kernel where available (`webAssembly: false` forces the JavaScript loops; results are identical).
  *
  * @example
  * cocmWeights(aggregateContributions(rows)) // Float64Array, one weight per project
  */
-export function cocmWeights(round: AggregatedRound): Float64Array {
+export function cocmWeights(round: AggregatedRound, options: { webAssembly?: boolean } = {}): Float64Array {
   const { projectStart, entryContributor, entryAmount: a, contributorStart, contributorEntry } = round;
   const P = round.projects.length;
   const N = round.contributors.length;
@@ -54,7 +55,7 @@ export function cocmWeights(round: AggregatedRound): Float64Array {
   const rowAt = P * P;
   const pjpAt = rowAt + P;
   const kAt = pjpAt + P * P;
-  const kernel = createCocmKernel(kAt + N * P);
+  const kernel = options.webAssembly === false ? undefined : createCocmKernel(kAt + N * P);
   const table = (at: number, size: number) => (kernel ? kernel.f64.subarray(at, at + size) : new Float64Array(size));
   const x = table(0, P * P);
   const oneMinusK = table(rowAt, P);

@@ -270,6 +270,9 @@ describe("the sparse algorithms agree with a naive evaluation of the formulas", 
   it("standard", () => check(standardWeights(round), referenceStandard(rows)));
   it("pairwise", () => check(pairwiseWeights(round, 25e6), referencePairwise(rows, 25e6)));
   it("COCM", () => check(cocmWeights(round), referenceCocm(rows)));
+  it("COCM: the WebAssembly kernel and the JavaScript loops give bit-identical weights", () => {
+    expect(Array.from(cocmWeights(round))).toEqual(Array.from(cocmWeights(round, { webAssembly: false })));
+  });
 });
 
 describe("clr.fund formulas", () => {
