@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: "node20",
+    // ESM-only dependencies are bundled so that `require("omrl")` works too.
+    noExternal: ["canonicalize"],
   },
   {
     entry: { cli: "src/cli/main.ts" },
