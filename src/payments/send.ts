@@ -69,8 +69,8 @@ function entryFor(
 /**
  * Sends the plan's unpaid lines from a wallet client, one transaction per line, and records each
  * in the ledger: `pending` with its hash as soon as it is sent, `confirmed` once it has
- * `confirmations` blocks. Idempotent and resumable: confirmed lines are skipped, pending ones are
- * re-checked by receipt (kept when mined, sent again when reverted or dropped). Before anything is
+ * `confirmations` blocks. Idempotent and resumable: lines in the ledger are re-checked by receipt
+ * (kept when mined, sent again when reverted, dropped or reorganised away), never sent twice. Before anything is
  * sent, the payer's token balance (and, for router lines, the router's allowance) is checked
  * against everything still unpaid: `InsufficientBalanceError` / `InsufficientAllowanceError`.
  *
@@ -102,16 +102,19 @@ export async function sendPayments(parameters: SendPaymentsParameters): Promise<
       if (line.kind === "approve") continue;
       const state = { line, batch };
       const entry = entries.get(line.key);
-      if (entry?.status === "confirmed") {
-        result.alreadyPaid.push({ line, transactionHash: entry.transactionHash });
+      if (entry?.status === "confirmed" && !entry.transactionHash) {
+        result.alreadyPaid.push({ line, transactionHash: undefined });
         continue;
       }
-      if (entry?.status === "pending" && entry.transactionHash) {
+      // Confirmed lines are re-checked too (one receipt each): a reorg deeper than the
+      // confirmations can remove a payment, and then it must be paid again.
+      if ((entry?.status === "pending" || entry?.status === "confirmed") && entry.transactionHash) {
         const outcome = await resolvePending(publicClient, entry.transactionHash, confirmations);
         if (outcome.status === "success") {
-          await ledger.append(
-            entryFor(plan, state, "confirmed", now, { transactionHash: entry.transactionHash, blockNumber: outcome.blockNumber.toString() }),
-          );
+          if (entry.status === "pending")
+            await ledger.append(
+              entryFor(plan, state, "confirmed", now, { transactionHash: entry.transactionHash, blockNumber: outcome.blockNumber.toString() }),
+            );
           result.alreadyPaid.push({ line, transactionHash: entry.transactionHash });
           continue;
         }

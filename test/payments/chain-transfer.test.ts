@@ -225,7 +225,8 @@ describe("reconciliation", () => {
     await anvil.testClient.mine({ blocks: 3 });
     const fromBlock = await anvil.publicClient.getBlockNumber();
     const statement = statementFor(1, [2, 3, 4], "reorg");
-    const result = await sendPayments({ plan: planPayments(statement), walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger: createMemoryLedger() });
+    const ledger = createMemoryLedger();
+    const result = await sendPayments({ plan: planPayments(statement), walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger });
     const paid = await reconcileStatement({ statement, publicClient: anvil.publicClient, fromBlock, now: AFTER_DUE });
     expect(paid.lines.every((l) => l.status === "paid")).toBe(true);
 
@@ -239,6 +240,13 @@ describe("reconciliation", () => {
     const after = await reconcileStatement({ statement, publicClient: anvil.publicClient, fromBlock, now: AFTER_DUE });
     expect(after.lines.map((l) => l.status)).toEqual(["paid", "paid", "unpaid", "unpaid"]);
     expect(after.ok).toBe(false);
+
+    // The ledger said "confirmed", but a rerun checks receipts and pays the vanished lines again.
+    const rerun = await sendPayments({ plan: planPayments(statement), walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger });
+    expect(rerun.alreadyPaid.map((p) => p.transactionHash)).toEqual(result.sent.slice(0, 2).map((s) => s.transactionHash));
+    expect(rerun.sent.map((s) => s.line.key)).toEqual(result.sent.slice(2).map((s) => s.line.key));
+    const repaid = await reconcileStatement({ statement, publicClient: anvil.publicClient, fromBlock, now: AFTER_DUE });
+    expect(repaid.lines.map((l) => l.status)).toEqual(["paid", "paid", "paid", "paid"]);
   });
 
   test("reads logs in chunks and halves them when the RPC says the range is too large", async () => {
