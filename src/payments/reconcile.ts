@@ -71,7 +71,8 @@ export type ReconcileStatementReturnType = {
 };
 
 type Candidate = ObservedPayment & { payee: Address; remaining: bigint };
-type LineWork = ReconciledLine & { group: string };
+/** A line and the payment groups that can credit it (its router's payouts, then direct transfers). */
+type LineWork = ReconciledLine & { groups: string[] };
 
 /**
  * Checks a statement against the chain: reads the token `Transfer` logs from the payer to the
@@ -80,6 +81,8 @@ type LineWork = ReconciledLine & { group: string };
  * pending (mined but short of `confirmations`). Nothing is cached: every run re-reads the logs,
  * so a payment that a reorg removed is no longer counted.
  *
+ * Router payouts are credited first, to the lines of their terms hash; direct transfers then
+ * fill what is left, so an obligation with a router may also be paid by plain transfers.
  * Allocation, when a payee is owed in several obligations of the same token (or the same terms
  * through the router): first, each payment (in chain order) settles the first line, in statement
  * order, that has nothing yet and whose amount it equals exactly; then the remaining payments fill
@@ -112,7 +115,10 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
       for (const p of o.payees) {
         if (p.amount === 0n) continue;
         lines.push({
-          group: groupKey(o.router ? `router:${o.router}:${o.termsHash}` : `token:${o.token}`, p.account),
+          groups: [
+            ...(o.router ? [groupKey(`router:${o.router}:${o.termsHash}`, p.account)] : []),
+            groupKey(`token:${o.token}`, p.account),
+          ],
           obligationId: o.id,
           payee: p.account,
           token: o.token,
@@ -146,7 +152,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
       set.add(o.termsHash.toLowerCase() as Hex);
       routedTerms.set(o.router, set);
     }
-    // Without a router, or paid around it, a direct transfer also counts.
+    // With or without a router, a direct transfer from the payer counts too.
     const set = directPayees.get(o.token) ?? new Set<Address>();
     for (const p of o.payees) set.add(p.account);
     directPayees.set(o.token, set);
@@ -220,12 +226,15 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
 
   const unmatched: ReconcileStatementReturnType["unmatched"] = [];
   const byGroup = new Map<string, LineWork[]>();
-  for (const line of lines) {
-    const list = byGroup.get(line.group) ?? [];
-    list.push(line);
-    byGroup.set(line.group, list);
-  }
-  for (const [group, payments] of candidates) {
+  for (const line of lines)
+    for (const group of line.groups) {
+      const list = byGroup.get(group) ?? [];
+      list.push(line);
+      byGroup.set(group, list);
+    }
+  // Router payouts first (they name their statement and terms), then direct transfers.
+  const ordered = [...candidates].sort(([a], [b]) => Number(b.startsWith("router:")) - Number(a.startsWith("router:")));
+  for (const [group, payments] of ordered) {
     const groupLines = byGroup.get(group) ?? [];
     payments.sort((a, b) => (a.blockNumber !== b.blockNumber ? (a.blockNumber < b.blockNumber ? -1 : 1) : a.logIndex - b.logIndex));
     allocate(groupLines, payments, BigInt(confirmations));
@@ -237,7 +246,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
   }
 
   const counts = { paid: 0, underpaid: 0, overpaid: 0, unpaid: 0, pending: 0, overdue: 0 };
-  const result: ReconciledLine[] = lines.map(({ group: _group, ...line }) => {
+  const result: ReconciledLine[] = lines.map(({ groups: _groups, ...line }) => {
     const status: ReconcileStatus =
       line.paid === line.expected
         ? "paid"

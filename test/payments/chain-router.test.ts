@@ -102,6 +102,20 @@ describe("paying through the router", () => {
     expect(other.counts.overdue).toBe(3);
   });
 
+  test("an obligation that names a router can also be paid by direct transfers", async () => {
+    await mint(anvil, token, acct(1).address, 20_000_000_000n);
+    const fromBlock = await anvil.publicClient.getBlockNumber();
+    const statement = routedStatement("direct");
+    await sendPayments({ plan: planPayments(statement, { method: "transfer" }), walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger: createMemoryLedger() });
+    const report = await reconcileStatement({ statement, publicClient: anvil.publicClient, fromBlock, now: AFTER_DUE });
+    expect(report.lines.map((l) => [l.status, l.payments.map((p) => p.via)])).toEqual([
+      ["paid", ["transfer"]],
+      ["paid", ["transfer"]],
+      ["paid", ["transfer"]],
+    ]);
+    expect(report.unmatched).toEqual([]);
+  });
+
   test("without permission to approve, a short allowance is a typed error before anything is sent", async () => {
     await mint(anvil, token, acct(1).address, 20_000_000_000n);
     const plan = planPayments(routedStatement("no-approve"), { method: "router" });
