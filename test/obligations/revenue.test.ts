@@ -107,3 +107,29 @@ describe("periods", () => {
     for (const bad of ["2026-02-29", "2026-00", "2026-Q5", "26-01", "2026-1"]) expect(() => parsePeriod(bad)).toThrowError(InvalidInputError);
   });
 });
+
+describe("the CSV fast path", () => {
+  it("gives exactly what the general path gives (quoted lines take the general path)", async () => {
+    const fc = (await import("fast-check")).default;
+    const amount = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.integer({ min: 0, max: 12 })).map(([u, d]) => {
+      const s = u.toString().padStart(d + 1, "0");
+      return d === 0 ? s : `${s.slice(0, -d)}.${s.slice(-d)}`;
+    });
+    const line = fc.record({
+      period: fc.constantFrom("2026-07", "2026-07-09", "2026-08", "2025-12-31"),
+      gross: fc.oneof(amount, fc.constant("")),
+      refunds: fc.oneof(amount, fc.constant("")),
+      mau: fc.oneof(fc.integer({ min: 0, max: 10 ** 9 }).map(String), fc.constant("")),
+      usage: fc.oneof(amount, fc.constant("")),
+    });
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 40 }), (lines) => {
+        const head = "period,currency,gross,refunds,mau,usage:m\n";
+        const plain = lines.map((l) => `${l.period},USD,${l.gross},${l.refunds},${l.mau},${l.usage}`).join("\n");
+        const quoted = lines.map((l) => [l.period, "USD", l.gross, l.refunds, l.mau, l.usage].map((f) => `"${f}"`).join(",")).join("\n");
+        expect(parseRevenueCsv(head + plain)).toEqual(parseRevenueCsv(head + quoted));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

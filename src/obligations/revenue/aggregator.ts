@@ -5,7 +5,7 @@ import type { RevenuePeriod, RevenueReport } from "./types.js";
 /** Most fraction digits a revenue amount may have. */
 export const MAX_AMOUNT_FRACTION_DIGITS = 12;
 /** Most integer digits a revenue amount may have. */
-const MAX_AMOUNT_WHOLE_DIGITS = 24;
+export const MAX_AMOUNT_WHOLE_DIGITS = 24;
 /** Most distinct periods a report may name (about 800 years of months). */
 export const MAX_REPORT_PERIODS = 10_000;
 /** Most distinct models a report may give usage for. */
@@ -22,56 +22,104 @@ export class RevenueFieldError extends Error {
 }
 
 /**
- * Sums of decimal amounts kept per number of fraction digits (`sums[k]` holds values scaled by
- * 10^k), so adding a line is one `BigInt()` and one addition — no fraction, no rescaling.
+ * An exact running sum of non-negative decimals, kept as **digit-column sums**: `columns[p]` is the
+ * sum of the digits at power of ten `p - MAX_AMOUNT_FRACTION_DIGITS` over every value added (a
+ * carry-save accumulator). Each column holds a count of digits (at most 9 per value), never an
+ * amount, so it stays an exact integer; columns are folded into a `bigint` before they could
+ * reach 2^53. Adding a value is a loop over its characters: no `BigInt`, no `Fraction`, no string
+ * built per line — the hot path of a million-line report.
  */
-type ScaledSums = bigint[];
-const newSums = (): ScaledSums => new Array<bigint>(MAX_AMOUNT_FRACTION_DIGITS + 1).fill(0n);
+export type DigitSums = { columns: number[]; folded: bigint; adds: number };
+const COLUMNS = MAX_AMOUNT_FRACTION_DIGITS + MAX_AMOUNT_WHOLE_DIGITS;
+/** Fold long before 9 × adds could pass 2^53. */
+const FOLD_EVERY = 2 ** 40;
+export const newSums = (): DigitSums => ({ columns: new Array<number>(COLUMNS).fill(0), folded: 0n, adds: 0 });
 
-function sumsToFraction(sums: ScaledSums): Fraction {
-  let num = 0n;
-  const den = 10n ** BigInt(MAX_AMOUNT_FRACTION_DIGITS);
-  for (let k = 0; k < sums.length; k++) num += sums[k]! * 10n ** BigInt(MAX_AMOUNT_FRACTION_DIGITS - k);
-  return num === 0n ? ZERO : fraction(num, den);
+function fold(sums: DigitSums): void {
+  let value = 0n;
+  for (let p = COLUMNS - 1; p >= 0; p--) {
+    value = value * 10n + BigInt(sums.columns[p]!);
+    sums.columns[p] = 0;
+  }
+  sums.folded += value;
+  sums.adds = 0;
+}
+
+function sumsToFraction(sums: DigitSums): Fraction {
+  fold(sums);
+  return sums.folded === 0n ? ZERO : fraction(sums.folded, 10n ** BigInt(MAX_AMOUNT_FRACTION_DIGITS));
 }
 
 /**
- * Adds the non-negative decimal `text` to `sums`, hand-parsing the digits (the hot path of a
- * million-line report). Empty text adds nothing.
+ * Checks that `text[start, end)` is a non-negative decimal (digits, at most one ".", digits on
+ * both sides of it, bounded digits). Returns the position of the "." (or `end` when there is none),
+ * or a negative code: -1 not a decimal, -2 negative, -3 too many integer digits, -4 too many
+ * fraction digits. No side effects, so a caller can validate a whole line before adding any of it.
  */
-function addDecimal(sums: ScaledSums, text: string, field: string): void {
-  const n = text.length;
-  if (n === 0) return;
+export function scanDecimal(text: string, start: number, end: number): number {
   let dot = -1;
-  for (let i = 0; i < n; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) continue;
     if (c === 46 && dot < 0) {
       dot = i;
       continue;
     }
-    if (c === 45 && i === 0) throw new RevenueFieldError(field, `"${text}" must not be negative (report returns in "refunds")`);
-    throw new RevenueFieldError(field, `"${text}" is not a decimal number (digits and one ".", e.g. 1234.50)`);
+    return c === 45 && i === start ? -2 : -1;
   }
-  if (dot === 0 || dot === n - 1) throw new RevenueFieldError(field, `"${text}" is not a decimal number (digits on both sides of ".")`);
-  const whole = dot < 0 ? n : dot;
-  const digits = dot < 0 ? 0 : n - dot - 1;
-  if (whole > MAX_AMOUNT_WHOLE_DIGITS) throw new RevenueFieldError(field, `"${text}" has more than ${MAX_AMOUNT_WHOLE_DIGITS} integer digits`);
-  if (digits > MAX_AMOUNT_FRACTION_DIGITS)
-    throw new RevenueFieldError(field, `"${text}" has more than ${MAX_AMOUNT_FRACTION_DIGITS} fraction digits`);
-  sums[digits]! += BigInt(dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1));
+  if (dot < 0) return end - start > MAX_AMOUNT_WHOLE_DIGITS ? -3 : end;
+  if (dot === start || dot === end - 1) return -1;
+  if (dot - start > MAX_AMOUNT_WHOLE_DIGITS) return -3;
+  if (end - dot - 1 > MAX_AMOUNT_FRACTION_DIGITS) return -4;
+  return dot;
+}
+
+/** Adds the decimal `text[start, end)`, already checked by `scanDecimal` (which returned `dot`). */
+export function addScanned(sums: DigitSums, text: string, start: number, end: number, dot: number): void {
+  const columns = sums.columns;
+  // the digit just left of the point is at power 0, i.e. column MAX_AMOUNT_FRACTION_DIGITS
+  let column = MAX_AMOUNT_FRACTION_DIGITS + (dot - start) - 1;
+  for (let i = start; i < dot; i++, column--) columns[column]! += text.charCodeAt(i) - 48;
+  column = MAX_AMOUNT_FRACTION_DIGITS - 1;
+  for (let i = dot + 1; i < end; i++, column--) columns[column]! += text.charCodeAt(i) - 48;
+  if (++sums.adds >= FOLD_EVERY) fold(sums);
+}
+
+/** The message for a negative `scanDecimal` code. */
+export function decimalProblem(text: string, code: number): string {
+  switch (code) {
+    case -2:
+      return `"${text}" must not be negative (report returns in "refunds")`;
+    case -3:
+      return `"${text}" has more than ${MAX_AMOUNT_WHOLE_DIGITS} integer digits`;
+    case -4:
+      return `"${text}" has more than ${MAX_AMOUNT_FRACTION_DIGITS} fraction digits`;
+    default:
+      return text.includes(".") && /^\d*\.\d*$/.test(text)
+        ? `"${text}" is not a decimal number (digits on both sides of ".")`
+        : `"${text}" is not a decimal number (digits and one ".", e.g. 1234.50)`;
+  }
+}
+
+/** Adds the non-negative decimal `text` (empty adds nothing), or throws `RevenueFieldError`. */
+function addDecimal(sums: DigitSums, text: string, field: string): void {
+  if (text.length === 0) return;
+  const dot = scanDecimal(text, 0, text.length);
+  if (dot < 0) throw new RevenueFieldError(field, decimalProblem(text, dot));
+  addScanned(sums, text, 0, text.length, dot);
 }
 
 const MAU = /^\d{1,15}$/;
 const CURRENCY = /^[A-Z]{3}$/;
 const MODEL_ID = /^[^\s,"]{1,256}$/;
 
-type Bucket = {
+/** The running totals of one period. */
+export type Bucket = {
   period: Period;
-  gross: ScaledSums;
-  refunds: ScaledSums;
+  gross: DigitSums;
+  refunds: DigitSums;
   mau: number | undefined;
-  usage: Map<string, ScaledSums>;
+  usage: Map<string, DigitSums>;
   lines: number;
   firstLine: number;
   lastLine: number;
@@ -86,7 +134,8 @@ export class RevenueAggregator {
   private readonly buckets = new Map<string, Bucket>();
   private readonly periodCache = new Map<string, Period>();
   private readonly models = new Set<string>();
-  private currency: string | undefined;
+  /** The report's currency, once a line has named it. */
+  currency: string | undefined;
   private granularity: PeriodKind | undefined;
   private granularityExample = "";
 
@@ -142,7 +191,16 @@ export class RevenueAggregator {
     bucket.lastLine = line;
   }
 
-  private bucket(text: string): Bucket {
+  /** Counts a line added to `bucket` directly (the CSV fast path), with its MAU if any. */
+  countLine(bucket: Bucket, line: number, mau: number | undefined): void {
+    if (mau !== undefined && (bucket.mau === undefined || mau > bucket.mau)) bucket.mau = mau;
+    bucket.lines++;
+    if (bucket.lines === 1) bucket.firstLine = line;
+    bucket.lastLine = line;
+  }
+
+  /** The bucket of a period text (cached), or throws `RevenueFieldError`. */
+  bucket(text: string): Bucket {
     let period = this.periodCache.get(text);
     if (!period) {
       period = tryParsePeriod(text);

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../../errors.js";
-import { RevenueAggregator, RevenueFieldError } from "./aggregator.js";
+import { addScanned, type Bucket, newSums, RevenueAggregator, RevenueFieldError, scanDecimal } from "./aggregator.js";
 import type { RevenueReport } from "./types.js";
 
 /** Longest line accepted in a CSV revenue report, in characters. */
@@ -40,6 +40,11 @@ export class RevenueCsvParser {
   private slots: UsageSlot[] = [];
   private readonly longSlot: UsageSlot = ["", "", "usage"];
   private readonly longSlots: UsageSlot[] = [this.longSlot];
+  private bounds = new Int32Array(0);
+  private usageDots: number[] = [];
+  private readonly monthBuckets = new Map<number, Bucket>();
+  private quoteText = "";
+  private nextQuote = -1;
 
   constructor(options: RevenueCsvParserOptions = {}) {
     this.source = options.source ?? "revenue.csv";
@@ -54,17 +59,19 @@ export class RevenueCsvParser {
       const nl = text.indexOf("\n", start);
       if (nl < 0) break;
       if (nl - start > MAX_CSV_LINE_LENGTH + 1) this.tooLong();
-      this.line(text.slice(start, nl));
+      this.lineNumber++;
+      if (this.header === undefined || !this.fastLine(text, start, nl)) this.line(text.slice(start, nl));
       start = nl + 1;
     }
     this.pending = start === 0 ? text : text.slice(start);
     if (this.pending.length > MAX_CSV_LINE_LENGTH + 1) this.tooLong();
-    text = "";
+    this.quoteText = "";
   }
 
   /** Ends the input and returns the aggregated report. */
   end(): RevenueReport {
     if (this.pending.length > 0) {
+      this.lineNumber++;
       this.line(this.pending);
       this.pending = "";
     }
@@ -89,8 +96,132 @@ export class RevenueCsvParser {
     throw new InvalidInputError(message, { location: `${this.source}:${this.lineNumber}:${column}`, docsPath: "/docs/obligations.md#revenue-reports" });
   }
 
+  /**
+   * The fast path for an ordinary line (no quotes, every field well-formed, wide or no usage
+   * columns): fields are read in place from the chunk, amounts added digit by digit without
+   * building a string. Validates the whole line before adding any of it; returns false, having
+   * changed nothing, when the line needs the general path (which also produces the error).
+   */
+  private fastLine(text: string, start: number, end: number): boolean {
+    if (end > start && text.charCodeAt(end - 1) === 13) end--;
+    if (end === start || this.col.model >= 0 || this.aggregator.currency === undefined) return false;
+    // the next quote in this chunk, searched once per chunk rather than once per line
+    if (this.quoteText !== text || (this.nextQuote >= 0 && this.nextQuote < start)) {
+      this.quoteText = text;
+      this.nextQuote = text.indexOf('"', start);
+    }
+    if (this.nextQuote >= 0 && this.nextQuote < end) return false;
+    const bounds = this.bounds;
+    const width = this.header!.length;
+    let pos = start;
+    for (let k = 0; k < width; k++) {
+      let comma = text.indexOf(",", pos);
+      if (k === width - 1) {
+        if (comma >= 0 && comma < end) return false; // too many fields
+        comma = end;
+      } else if (comma < 0 || comma > end) return false; // too few
+      bounds[2 * k] = pos;
+      bounds[2 * k + 1] = comma;
+      pos = comma + 1;
+    }
+    const c = this.col;
+    const bucket = this.monthBucket(text, bounds[2 * c.period]!, bounds[2 * c.period + 1]!);
+    if (bucket === undefined) return false;
+    if (c.currency >= 0) {
+      const from = bounds[2 * c.currency]!;
+      const currency = this.aggregator.currency;
+      if (bounds[2 * c.currency + 1]! - from !== currency.length || !text.startsWith(currency, from)) return false;
+    }
+    const gs = bounds[2 * c.gross]!;
+    const ge = bounds[2 * c.gross + 1]!;
+    const grossDot = gs === ge ? 0 : scanDecimal(text, gs, ge);
+    if (grossDot < 0) return false;
+    let rs = 0;
+    let re = 0;
+    let refundsDot = 0;
+    if (c.refunds >= 0) {
+      rs = bounds[2 * c.refunds]!;
+      re = bounds[2 * c.refunds + 1]!;
+      if (rs !== re && (refundsDot = scanDecimal(text, rs, re)) < 0) return false;
+    }
+    let mau: number | undefined;
+    if (c.mau >= 0) {
+      const ms = bounds[2 * c.mau]!;
+      const me = bounds[2 * c.mau + 1]!;
+      if (me - ms > 15) return false;
+      if (ms < me) {
+        mau = 0;
+        for (let i = ms; i < me; i++) {
+          const d = text.charCodeAt(i) - 48;
+          if (d < 0 || d > 9) return false;
+          mau = mau * 10 + d;
+        }
+      }
+    }
+    const dots = this.usageDots;
+    for (let w = 0; w < this.wide.length; w++) {
+      const index = this.wide[w]!.index;
+      const us = bounds[2 * index]!;
+      const ue = bounds[2 * index + 1]!;
+      if (us === ue) dots[w] = -10;
+      else if ((dots[w] = scanDecimal(text, us, ue)) < 0) return false;
+    }
+    // The whole line is valid: add it.
+    if (gs !== ge) addScanned(bucket.gross, text, gs, ge, grossDot);
+    if (rs !== re) addScanned(bucket.refunds, text, rs, re, refundsDot);
+    for (let w = 0; w < this.wide.length; w++) {
+      if (dots[w] === -10) continue;
+      const { index, slot } = this.wide[w]!;
+      let sums = bucket.usage.get(slot[0]);
+      if (!sums) bucket.usage.set(slot[0], (sums = newSums()));
+      addScanned(sums, text, bounds[2 * index]!, bounds[2 * index + 1]!, dots[w]!);
+    }
+    this.aggregator.countLine(bucket, this.lineNumber, mau);
+    return true;
+  }
+
+  /**
+   * The bucket of a `YYYY-MM` or `YYYY-MM-DD` period read in place (no substring, no string
+   * hashing): keyed by month number. Anything else (quarters, years, bad dates) returns undefined
+   * and takes the general path.
+   */
+  private monthBucket(text: string, s: number, e: number): Bucket | undefined {
+    const length = e - s;
+    if ((length !== 7 && length !== 10) || text.charCodeAt(s + 4) !== 45) return undefined;
+    const y0 = text.charCodeAt(s) - 48;
+    const y1 = text.charCodeAt(s + 1) - 48;
+    const y2 = text.charCodeAt(s + 2) - 48;
+    const y3 = text.charCodeAt(s + 3) - 48;
+    const m0 = text.charCodeAt(s + 5) - 48;
+    const m1 = text.charCodeAt(s + 6) - 48;
+    if (y0 < 0 || y1 < 0 || y2 < 0 || y3 < 0 || m0 < 0 || m1 < 0 || y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9) return undefined;
+    const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+    const month = m0 * 10 + m1;
+    if (month < 1 || month > 12) return undefined;
+    if (length === 10) {
+      if (text.charCodeAt(s + 7) !== 45) return undefined;
+      const d0 = text.charCodeAt(s + 8) - 48;
+      const d1 = text.charCodeAt(s + 9) - 48;
+      if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9) return undefined;
+      const day = d0 * 10 + d1;
+      const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+      if (day < 1 || day > days) return undefined;
+    }
+    const key = year * 12 + month - 1;
+    let bucket = this.monthBuckets.get(key);
+    if (bucket === undefined) {
+      try {
+        bucket = this.aggregator.bucket(text.slice(s, e));
+      } catch {
+        return undefined;
+      }
+      this.monthBuckets.set(key, bucket);
+    }
+    return bucket;
+  }
+
   private line(raw: string): void {
-    this.lineNumber++;
     let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (this.lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (text.length > MAX_CSV_LINE_LENGTH) this.tooLong();
@@ -141,6 +272,7 @@ export class RevenueCsvParser {
       seen.add(name);
       if (KNOWN.has(name)) this.col[name as keyof typeof this.col] = index;
       else if (name.startsWith("usage:") && name.length > 6) {
+        if (!/^[^\s,"]{1,256}$/.test(name.slice(6))) this.fail(`"${name.slice(6)}" is not a model id`, header, index);
         const slot: UsageSlot = [name.slice(6), "", name];
         this.wide.push({ index, slot });
         this.slots.push(slot);
@@ -157,6 +289,8 @@ export class RevenueCsvParser {
     if ((c.model >= 0) !== (c.usage >= 0)) this.fail('the long form needs both a "model" and a "usage" column', undefined, 0);
     if (c.model >= 0 && this.wide.length > 0) this.fail('use either "usage:<modelId>" columns or "model" + "usage" columns, not both', undefined, 0);
     this.header = header;
+    this.bounds = new Int32Array(2 * header.length);
+    this.usageDots = new Array<number>(this.wide.length).fill(0);
   }
 
   /** RFC 4180 fields of one line (quotes, doubled quotes); a quoted field may not span lines. */
