@@ -70,9 +70,9 @@ export type ReconcileStatementReturnType = {
   ok: boolean;
 };
 
-type Candidate = ObservedPayment & { payee: Address; remaining: bigint };
+export type Candidate = ObservedPayment & { payee: Address; remaining: bigint };
 /** A line and the payment groups that can credit it (its router's payouts, then direct transfers). */
-type LineWork = ReconciledLine & { groups: string[] };
+export type LineWork = ReconciledLine & { groups: string[] };
 
 /**
  * Checks a statement against the chain: reads the token `Transfer` logs from the payer to the
@@ -237,7 +237,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
   for (const [group, payments] of ordered) {
     const groupLines = byGroup.get(group) ?? [];
     payments.sort((a, b) => (a.blockNumber !== b.blockNumber ? (a.blockNumber < b.blockNumber ? -1 : 1) : a.logIndex - b.logIndex));
-    allocate(groupLines, payments, BigInt(confirmations));
+    allocatePayments(groupLines, payments, BigInt(confirmations));
     for (const p of payments)
       if (p.remaining > 0n) {
         const { remaining, ...rest } = p;
@@ -290,8 +290,8 @@ function credit(line: LineWork, payment: Candidate, amount: bigint, confirmation
   else line.pending += amount;
 }
 
-/** The deterministic allocation documented on `reconcileStatement`. */
-function allocate(lines: LineWork[], payments: Candidate[], confirmations: bigint): void {
+/** The deterministic allocation documented on `reconcileStatement` (exported for its tests, not from the package). */
+export function allocatePayments(lines: LineWork[], payments: Candidate[], confirmations: bigint): void {
   if (lines.length === 0) return;
   const credited = (line: LineWork) => line.paid + line.pending;
   // 1. Exact matches, in chain order, to the first untouched line of that amount.
