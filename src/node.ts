@@ -9,3 +9,4 @@ export * from "./sources/hub/node/index.js";
 export * from "./obligations/node/index.js";
 export * from "./artifacts/node/index.js";
 export * from "./payments/node/index.js";
+export * from "./tag/index.js";
