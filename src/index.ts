@@ -12,3 +12,4 @@ export * from "./licenses/index.js";
 export * from "./payments/index.js";
 export * from "./lineage/index.js";
 export * from "./funding/index.js";
+export * from "./webhook/index.js";
