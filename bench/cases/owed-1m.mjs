@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { getAddress } from "viem";
 
 const LINES = 1_000_000;
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dir = join(root, ".bench-tmp", "owed-1m");
 const cli = join(root, "dist", "cli.js");
@@ -20,7 +21,7 @@ const address = (n) => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
 function timed(args, options = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn("/usr/bin/time", ["-f", "RSS_KB=%M", ...args], { cwd: dir, ...options });
+    const child = spawn("/usr/bin/time", ["-f", "RSS_KB=%M CPU_S=%U+%S", ...args], { cwd: dir, ...options });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -29,8 +30,9 @@ function timed(args, options = {}) {
     child.on("close", (code) => {
       const ms = performance.now() - t0;
       const rss = /RSS_KB=(\d+)/.exec(stderr);
+      const cpu = /CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
       if (code !== 0) return reject(new Error(`${args.join(" ")} exited ${code}: ${stderr}`));
-      resolve({ ms, rssMB: rss ? Math.round(Number(rss[1]) / 1024) : undefined, stdout });
+      resolve({ ms, rssMB: rss ? Math.round(Number(rss[1]) / 1024) : undefined, cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : undefined, stdout });
     });
   });
 }
@@ -104,21 +106,23 @@ export default {
     );
     // DuckDB runs from the project root so that it resolves @duckdb/node-api.
     await writeFile(join(dir, "duckdb.mjs"), DUCKDB_SCRIPT.replace('"@duckdb/node-api"', JSON.stringify(join(root, "node_modules/@duckdb/node-api/lib/index.js"))));
-    return { csvBytes: (await readFile(csv)).length, peak: { ours: 0, duckdb: 0 } };
+    return { csvBytes: (await readFile(csv)).length, peak: { ours: 0, duckdb: 0 }, cpu: { ours: [], duckdb: [] } };
   },
   async run(ctx) {
     const r = await timed([process.execPath, cli, "owed", "--revenue", "revenue.csv", "--rate", "USD/USDC=1.0001", "--format", "json", "--out", "statement.json"]);
     ctx.peak.ours = Math.max(ctx.peak.ours, r.rssMB ?? 0);
+    ctx.cpu.ours.push(r.cpuMs);
     ctx.statement = JSON.parse(r.stdout);
-    return { rssMB: r.rssMB, wallMs: Math.round(r.ms) };
+    return { rssMB: r.rssMB, cpuMs: r.cpuMs };
   },
   anchor: {
     name: "DuckDB SUM(DECIMAL) per month (child process)",
     async run(ctx) {
       const r = await timed([process.execPath, "duckdb.mjs"]);
       ctx.peak.duckdb = Math.max(ctx.peak.duckdb, r.rssMB ?? 0);
+      ctx.cpu.duckdb.push(r.cpuMs);
       ctx.duck = JSON.parse(r.stdout);
-      return { rssMB: r.rssMB, wallMs: Math.round(r.ms) };
+      return { rssMB: r.rssMB, cpuMs: r.cpuMs };
     },
   },
   summarize(result, ctx) {
@@ -136,6 +140,8 @@ export default {
     return {
       lines: LINES,
       csvMB: +(ctx.csvBytes / 1024 / 1024).toFixed(1),
+      "median CPU (user+sys) omrl owed (ms)": median(ctx.cpu.ours),
+      "median CPU (user+sys) DuckDB (ms)": median(ctx.cpu.duckdb),
       "peak RSS omrl owed (MB)": ctx.peak.ours,
       "peak RSS DuckDB (MB)": ctx.peak.duckdb,
       "same gross per quarter": agree,

@@ -181,6 +181,17 @@ describe("rule 2: thresholds", () => {
     expect(byId(s.obligations, "strict:2026-Q3")).toMatchObject({ exempt: false, owed: "50" });
   });
 
+  it("for a quarter, the MAU measure is the largest monthly figure reported in it", () => {
+    const terms = makeTerms("m", { thresholds: { monthlyActiveUsers: 1000 } });
+    expect(one([{ id: "m", terms }], ["2026-07,USD,500,,900", "2026-08,USD,500,,1000", "2026-09,USD,500,,"]).obligations[0]).toMatchObject({ exempt: true });
+    expect(one([{ id: "m", terms }], ["2026-07,USD,500,,900", "2026-08,USD,500,,1001"]).obligations[0]).toMatchObject({ exempt: false, owed: "50" });
+  });
+
+  it("yearly terms gather a monthly report; the due date runs past the year end", () => {
+    const s = one([{ id: "m", terms: makeTerms("m", { period: "year", dueDays: 45 }) }], ["2026-01,USD,100,,", "2026-12-31,USD,100,,"]);
+    expect(s.obligations[0]).toMatchObject({ id: "m:2026", periodStart: "2026-01-01", periodEnd: "2026-12-31", dueDate: "2027-02-14", owed: "10" });
+  });
+
   it("evaluation and internal uses owe nothing", () => {
     const s = one([{ id: "m", use: "evaluation", terms: makeTerms("m") }], ["2026-07,USD,1000,,"]);
     expect(s.obligations[0]).toMatchObject({ exempt: true, amount: "0" });
