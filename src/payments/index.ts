@@ -17,6 +17,7 @@ export {
 } from "./errors.js";
 export {
   parseStatementForPayment,
+  isParsedStatement,
   type ParsedStatement,
   type ParsedObligation,
   type ParseStatementOptions,

@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { validateSafeBatch } from "../../src/index.js";
+import { deployRouter, registerTerms, validateSafeBatch } from "../../src/index.js";
 import { startAnvil, type Anvil } from "../helpers/anvil.js";
 import { runOmrl } from "../helpers/cli.js";
 import { balanceOf, deployTestToken, mint } from "../helpers/erc20.js";
-import { makeStatement } from "./fixtures.js";
+import { makeStatement, TERMS_B } from "./fixtures.js";
 
 let anvil: Anvil;
 let token: Address;
@@ -90,6 +90,37 @@ describe("omrl pay / omrl reconcile", () => {
     const again = await runOmrl(["pay", "--statement", statementPath, "--send", "--rpc", anvil.rpcUrl, "--key-env", "OMRL_TEST_PAYER_KEY"], { env });
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/sent 0 payment\(s\), 2 already paid/);
+  });
+
+  test("--send --router approves and pays through the router; reconcile sees the router's events", async () => {
+    const licensor = { walletClient: anvil.walletClient(0), publicClient: anvil.publicClient };
+    const router = (await deployRouter(licensor)).address;
+    const payees = [{ account: anvil.accounts[6]!.address, sharePpm: 250_000n }, { account: anvil.accounts[7]!.address, sharePpm: 750_000n }];
+    await registerTerms({ ...licensor, router, termsHash: TERMS_B, token, payees });
+    const statement = makeStatement({
+      payer: anvil.accounts[8]!.address,
+      chainId: 31337,
+      token,
+      obligations: [{ id: "acme/base-7b:2026-Q3", amount: 999_999n, payees, termsHash: TERMS_B, router }],
+    });
+    const path = join(dir, "routed.json");
+    await writeFile(path, JSON.stringify(statement));
+    await mint(anvil, token, anvil.accounts[8]!.address, 999_999n);
+    const start = await anvil.publicClient.getBlockNumber();
+    const env = { PAYER_KEY: anvil.accounts[8]!.privateKey };
+    const sent = await runOmrl(["pay", "--statement", path, "--send", "--router", "--rpc", anvil.rpcUrl, "--key-env", "PAYER_KEY", "--format", "json"], { env });
+    expect(sent.code).toBe(0);
+    const summary = JSON.parse(sent.stdout);
+    expect(summary.approvals).toHaveLength(1);
+    expect(summary.sent).toHaveLength(1);
+    expect(await balanceOf(anvil, token, anvil.accounts[6]!.address)).toBe(249_999n);
+    expect(await balanceOf(anvil, token, anvil.accounts[7]!.address)).toBe(750_000n);
+    const report = await runOmrl(["reconcile", "--statement", path, "--rpc", anvil.rpcUrl, "--from-block", String(start), "--as-of", "2026-11-15", "--format", "json"]);
+    expect(report.code).toBe(0);
+    expect(JSON.parse(report.stdout).lines.map((l: { status: string; payments: { via: string }[] }) => [l.status, l.payments[0]?.via])).toEqual([
+      ["paid", "router"],
+      ["paid", "router"],
+    ]);
   });
 
   test("input errors exit 2 with a one-line reason; a key is never accepted as a flag value", async () => {
