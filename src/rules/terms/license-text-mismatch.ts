@@ -1,0 +1,27 @@
+import { renderLicense } from "../../terms/index.js";
+import { defineRule } from "../types.js";
+import { isRelativeLink, linkPath } from "../shared/release.js";
+
+const normalise = (text: string) => text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trimEnd();
+
+/** The release's `LICENSE.md` is the legal text rendered from its terms, word for word. */
+export const licenseTextMismatch = defineRule({
+  meta: { id: "omrl/license-text-mismatch", description: "LICENSE.md equals the licence rendered from omrl.json", defaultSeverity: "error", type: "problem" },
+  check(release) {
+    const terms = release.terms?.terms;
+    if (!terms) return [];
+    const link = release.card?.frontMatter?.licenseLink;
+    const path = link && isRelativeLink(link) && linkPath(link).toLowerCase().endsWith(".md") ? linkPath(link) : "LICENSE.md";
+    const file = release.textFiles.find((f) => f.path === path) ?? (release.files.some((f) => f.path === path) ? { path, text: undefined, tooLarge: true } : undefined);
+    if (!file) return [{ message: `${path} is missing: write the licence rendered from omrl.json (\`omrl init\` does)`, file: path }];
+    if (file.text === undefined) return file.tooLarge ? [{ message: `${path} is too large to be the OMRL licence text`, file: path }] : [];
+    const expected = normalise(renderLicense(terms));
+    const actual = normalise(file.text);
+    if (expected === actual) return [];
+    const a = actual.split("\n");
+    const e = expected.split("\n");
+    let line = 0;
+    while (line < a.length && line < e.length && a[line] === e[line]) line++;
+    return [{ message: `${path} differs from the licence rendered from omrl.json (first difference at line ${line + 1}): render it again from the terms, as \`omrl init\` does`, file: path, line: line + 1 }];
+  },
+});
