@@ -56,11 +56,13 @@ describe("tagRelease --stamp on real safetensors and GGUF files", () => {
   });
 
   it("writes general.license* and omrl.terms_core_sha256 into the GGUF, readable by @huggingface/gguf itself", async () => {
-    const { metadata, tensorInfos } = await gguf(join(dir, "model.gguf"), { allowLocalFile: true });
+    const parsed = await gguf(join(dir, "model.gguf"), { allowLocalFile: true });
+    const { tensorInfos } = parsed;
+    const metadata = parsed.metadata as Record<string, unknown>;
     expect(metadata["general.license"]).toBe("LicenseRef-OMRL-1.0");
     expect(metadata["general.license.name"]).toBe("omrl-1.0");
     expect(metadata["general.license.link"]).toBe("LICENSE.md");
-    expect((metadata as Record<string, unknown>)["omrl.terms_core_sha256"]).toBe(result.termsCoreHash);
+    expect(metadata["omrl.terms_core_sha256"]).toBe(result.termsCoreHash);
     const original = await gguf(join(SHARED_ARTIFACTS, RELEASE_FILES["model.gguf"]!), { allowLocalFile: true });
     expect(tensorInfos).toEqual(original.tensorInfos);
     expect(metadata["general.architecture"]).toBe(original.metadata["general.architecture"]);
