@@ -135,6 +135,11 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
       }
   }
 
+  if (lines.length === 0 && skipped.some((x) => x.reason === "other-chain"))
+    throw new PaymentSetupError(`nothing in this statement is paid on chain ${chainId} (the RPC's chain)`, {
+      details: `Obligations pay on ${[...new Set(parsed.obligations.map((o) => `eip155:${o.chainId}`))].join(", ")}.`,
+    });
+
   const candidates = new Map<string, Candidate[]>();
   const add = (group: string, candidate: Candidate) => {
     const list = candidates.get(group) ?? [];

@@ -126,13 +126,20 @@ export async function sendPayments(parameters: SendPaymentsParameters): Promise<
 
   // 2. Pre-flight for the whole remaining plan, before sending anything.
   const approvals: LineState[] = [];
-  for (const batch of plan.batches) {
-    const unpaid = toSend.filter((s) => s.batch === batch);
-    const required = unpaid.reduce((sum, s) => sum + s.line.amount, 0n);
-    if (required === 0n) continue;
+  const requiredPerToken = new Map<string, { batch: PaymentBatch; required: bigint }>();
+  for (const state of toSend) {
+    const entry = requiredPerToken.get(state.batch.token.toLowerCase()) ?? { batch: state.batch, required: 0n };
+    entry.required += state.line.amount;
+    requiredPerToken.set(state.batch.token.toLowerCase(), entry);
+  }
+  for (const { batch, required } of requiredPerToken.values()) {
     const balance = await publicClient.readContract({ address: batch.token, abi: erc20Abi, functionName: "balanceOf", args: [plan.payer] });
     if (balance < required)
       throw new InsufficientBalanceError({ token: batch.token, payer: plan.payer, required, balance, symbol: batch.symbol });
+  }
+  for (const batch of plan.batches) {
+    const required = toSend.filter((s) => s.batch === batch).reduce((sum, s) => sum + s.line.amount, 0n);
+    if (required === 0n) continue;
     if (batch.router !== null) {
       const allowance = await publicClient.readContract({
         address: batch.token,

@@ -119,6 +119,19 @@ describe("direct transfers", () => {
     ).rejects.toThrow(PaymentSetupError);
   });
 
+  test("a statement for another chain is refused by send and by reconcile", async () => {
+    const base = makeStatement({
+      payer: acct(1).address,
+      chainId: 8453,
+      token,
+      obligations: [{ id: "m:2026-Q3", amount: 5n, payees: [{ account: acct(2).address, sharePpm: 1_000_000n }] }],
+    });
+    await expect(
+      sendPayments({ plan: planPayments(base), walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger: createMemoryLedger() }),
+    ).rejects.toThrow(/the plan pays on chain 8453 but the RPC is chain 31337/);
+    await expect(reconcileStatement({ statement: base, publicClient: anvil.publicClient })).rejects.toThrow(/nothing in this statement is paid on chain 31337/);
+  });
+
   test("a run that fails half-way resumes with what is still unpaid, paying each line once (file ledger)", async () => {
     const payer = acct(1);
     await mint(anvil, token, payer.address, 10_000_000_000n);
