@@ -1,5 +1,6 @@
 import { InvalidInputError } from "../errors.js";
 import { createHubSourceOpener, createSemaphore, type OpenHubSourceParameters } from "../sources/hub/index.js";
+import type { VerifyModelReturnType } from "../rules/index.js";
 import type { ModelSource } from "../sources/index.js";
 import { defaultVerify } from "./default-verify.js";
 import { WebhookPayloadError } from "./errors.js";
@@ -22,7 +23,7 @@ export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
 /** The header the Hub sends the webhook secret in. */
 export const WEBHOOK_SECRET_HEADER = "x-webhook-secret";
 
-export type CreateWebhookHandlerParameters<TReport extends WebhookReportLike = WebhookReportLike> = {
+export type CreateWebhookHandlerParameters<TReport extends WebhookReportLike = VerifyModelReturnType> = {
   /** The webhook's secret (ASCII, as set in the Hub's webhook settings). A list accepts any of them, for rotation. */
   secret: string | readonly string[];
   /**
@@ -63,7 +64,7 @@ export type WebhookDelivery = {
   json(): Promise<unknown>;
 };
 
-export type WebhookHandler<TReport extends WebhookReportLike = WebhookReportLike> = {
+export type WebhookHandler<TReport extends WebhookReportLike = VerifyModelReturnType> = {
   /** A plain `(req, res)` handler for `node:http`, Express, Connect, Fastify's raw objects and the like. */
   (req: WebhookRequest, res: WebhookResponse): Promise<void>;
   /** The same handler for Fetch API runtimes (Deno, Bun, Cloudflare Workers, Next.js route handlers). */
@@ -117,7 +118,7 @@ const json = (status: number, body: Record<string, unknown>, headers: Record<str
  * });
  * createServer(handler).listen(8080);
  */
-export function createWebhookHandler<TReport extends WebhookReportLike = WebhookReportLike>(
+export function createWebhookHandler<TReport extends WebhookReportLike = VerifyModelReturnType>(
   parameters: CreateWebhookHandlerParameters<TReport>,
 ): WebhookHandler<TReport> {
   const secrets = typeof parameters.secret === "string" ? [parameters.secret] : [...parameters.secret];

@@ -1,10 +1,5 @@
-import { OmrlError } from "../errors.js";
+import { verifyModel, type VerifyModelReturnType } from "../rules/index.js";
 import type { WebhookVerifyFunction } from "./types.js";
 
-/**
- * The verifier used when none is passed. The one-call `verifyModel` of `src/rules` has not landed
- * yet; until it does, the handler reports every commit as unverifiable with this reason.
- */
-export const defaultVerify: WebhookVerifyFunction = async () => {
-  throw new OmrlError("no verifier configured: pass `verify` to createWebhookHandler", { docsPath: "docs/webhook.md#verify" });
-};
+/** The verifier used when none is passed: `verifyModel` with the `hub` rule set (no repo config applied). */
+export const defaultVerify: WebhookVerifyFunction<VerifyModelReturnType> = (source, options) => verifyModel(source, { ruleSet: options.ruleSet });
