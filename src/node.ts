@@ -10,3 +10,4 @@ export * from "./obligations/node/index.js";
 export * from "./artifacts/node/index.js";
 export * from "./payments/node/index.js";
 export * from "./tag/index.js";
+export { readConfigFile } from "./config/node.js";
