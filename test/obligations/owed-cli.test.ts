@@ -36,6 +36,7 @@ beforeAll(async () => {
     sources: { "hf:acme/D@abc": "./models/D", "acme/B": "./models/B", "hf:acme/A": "./models/A" },
   });
   await write("report.csv", "period,currency,gross,refunds,mau\n2026-07-01,USD,60.00,,10\n2026-08-15,USD,40.00,,12\n2026-10,USD,5,,\n");
+  await write("float.json", '{ "omrlRevenue": "1.0", "currency": "USD",\n  "lines": [{ "period": "2026-07", "gross": 19.99 }] }');
   await write("bad.csv", "period,currency,gross\n2026-07,USD,1\n2026-07,USD,1.2.3\n");
   await write("unresolved.json", {
     omrlApp: "1.0",
@@ -85,6 +86,12 @@ describe("omrl owed", () => {
     const result = await runOmrl(["owed", "--manifest", "unresolved.json", "--revenue", "report.csv", "--rate", "USD/USDC=1"], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot resolve hf:acme\/unknown@1 offline; add it to "sources"/);
+  });
+
+  it("exits 2 for a float in a JSON report, naming line and column", async () => {
+    const result = await runOmrl(["owed", "--revenue", "float.json", "--rate", "USD/USDC=1"], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/float\.json:2:45: the number 19\.99 is refused/);
   });
 
   it("exits 2 with file:line:column for a bad revenue line", async () => {

@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { InvalidInputError } from "../../errors.js";
-import { RevenueCsvParser, parseRevenueJson, type RevenueReport } from "../index.js";
+import { MAX_JSON_REPORT_LENGTH, RevenueCsvParser, parseRevenueJson, type RevenueReport } from "../index.js";
 
 export type ReadRevenueFileParameters = {
   /** `csv` or `json`; default from the file extension (`.json` → json, else csv). */
@@ -24,6 +24,8 @@ export async function readRevenueFile(path: string, parameters: ReadRevenueFileP
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new InvalidInputError("is not a file", { location: source });
+    if (format === "json" && info.size > MAX_JSON_REPORT_LENGTH * 4)
+      throw new InvalidInputError(`is larger than ${MAX_JSON_REPORT_LENGTH * 4} bytes; use a CSV report, which streams`, { location: source });
   } catch (error) {
     if (error instanceof InvalidInputError) throw error;
     throw new InvalidInputError(`cannot read the revenue report: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { location: source });
