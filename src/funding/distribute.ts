@@ -1,13 +1,13 @@
-/** 2^52: float weights become integers at this resolution relative to the largest weight. */
-export const WEIGHT_SCALE = 2 ** 52;
-
 /**
- * Float64 weights → non-negative `bigint` weights: round(w / max(w) × 2^52). This is the one
- * step where the float maths of QF meets the money: every later step is integer arithmetic.
+ * Float64 weights → non-negative `bigint` weights: each weight × 2^k, rounded to an integer, with
+ * the one power of two k that puts the largest weight in [2^52, 2^53). Scaling by a power of two is
+ * exact in floating point, so the integers keep every bit of the larger weights (ratios such as
+ * 1 : 3 stay exact) and only bits below 2^-k of the smallest are rounded off. This is the one step
+ * where the float maths of QF meets the money: every later step is integer arithmetic.
  * Non-finite or negative weights are refused.
  *
  * @example
- * quantizeWeights([1, 0.5, 0]) // [4503599627370496n, 2251799813685248n, 0n]
+ * quantizeWeights([2, 1, 0]) // [4503599627370496n, 2251799813685248n, 0n]
  */
 export function quantizeWeights(weights: ArrayLike<number>): bigint[] {
   let max = 0;
@@ -17,8 +17,12 @@ export function quantizeWeights(weights: ArrayLike<number>): bigint[] {
     if (w > max) max = w;
   }
   const out: bigint[] = new Array(weights.length);
-  for (let p = 0; p < weights.length; p++)
-    out[p] = max === 0 ? 0n : BigInt(Math.round((weights[p]! / max) * WEIGHT_SCALE));
+  if (max === 0) return out.fill(0n);
+  let k = 52 - Math.floor(Math.log2(max));
+  while (max * 2 ** k >= 2 ** 53) k--; // log2 of a float may be off by one at a power of two
+  while (max * 2 ** k < 2 ** 52) k++;
+  const scale = 2 ** k;
+  for (let p = 0; p < weights.length; p++) out[p] = BigInt(Math.round(weights[p]! * scale));
   return out;
 }
 

@@ -28,7 +28,6 @@ export { cocmWeights, COCM_MAX_CELLS } from "./cocm-weights.js";
 export {
   quantizeWeights,
   distributeByWeights,
-  WEIGHT_SCALE,
   type DistributeParameters,
   type DistributeReturnType,
 } from "./distribute.js";
