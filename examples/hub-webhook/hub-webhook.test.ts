@@ -74,6 +74,7 @@ test("the example service verifies pushed commits and reports compliant / violat
   const bad = await jobResult(((await tampered.json()) as { jobs: { jobId: string }[] }).jobs[0]!.jobId);
   expect(bad.status).toBe("violations");
   expect(bad.report.diagnostics.map((d: { ruleId: string }) => d.ruleId)).toContain("omrl/signature-invalid");
+  expect(bad.markdown).toContain("omrl/signature-invalid");
 
   const gated = await post(contentUpdatePayload({ repo: "acme/gated-omrl", newSha: WEBHOOK_SHA.gated }));
   const locked = await jobResult(((await gated.json()) as { jobs: { jobId: string }[] }).jobs[0]!.jobId);

@@ -13,7 +13,7 @@
  * GET /healthz. Each result is also printed as one JSON line on stdout.
  */
 import { createServer } from "node:http";
-import { createWebhookHandler } from "omrl";
+import { createWebhookHandler, formatMarkdown } from "omrl";
 import { hubOptionsFromEnv } from "omrl/node";
 
 const secret = process.env.WEBHOOK_SECRET;
@@ -32,14 +32,16 @@ const handler = createWebhookHandler({
   mode: process.env.WEBHOOK_MODE === "sync" ? "sync" : "async",
   onResult(result) {
     const { payload: _payload, ...record } = result;
+    // the body a discussion on the repo would carry
+    if (result.report) record.markdown = formatMarkdown(result.report);
     jobs.set(result.jobId, record);
     if (jobs.size > MAX_JOBS) jobs.delete(jobs.keys().next().value);
     const line = { event: "verified", jobId: result.jobId, repo: result.repo, revision: result.revision, refs: result.refs, status: result.status };
     if (result.report) line.counts = result.report.counts;
     if (result.error) line.error = result.error;
     console.log(JSON.stringify(line));
-    // Here a hub integration would act on the result: open a discussion on the repo with the
-    // report (POST {HF_ENDPOINT}/api/models/{repo}/discussions), or record a status for the commit.
+    // Here a hub integration would act on the result: open a discussion on the repo with
+    // `record.markdown` (POST {HF_ENDPOINT}/api/models/{repo}/discussions), or record a commit status.
   },
   onError(error) {
     console.error(JSON.stringify({ event: "error", message: error instanceof Error ? error.message : String(error) }));

@@ -130,7 +130,15 @@ export function createWebhookHandler<TReport extends WebhookReportLike = VerifyM
   const maxPendingJobs = parameters.maxPendingJobs ?? 100;
   const verify = parameters.verify ?? (defaultVerify as unknown as WebhookVerifyFunction<TReport>);
   const openSource = parameters.openSource ?? createHubSourceOpener(parameters.hub ?? {});
-  const onError = parameters.onError ?? ((error: unknown) => console.error("omrl webhook:", error));
+  const reportError = parameters.onError ?? ((error: unknown) => console.error("omrl webhook:", error));
+  // a throwing onError must not turn into an unhandled rejection of a background job
+  const onError = (error: unknown) => {
+    try {
+      reportError(error);
+    } catch {
+      /* nothing left to tell */
+    }
+  };
   const semaphore = createSemaphore(parameters.concurrency ?? 2);
   /** In-flight jobs by `repo@sha`: a replayed or duplicate delivery joins the running job. */
   const inFlight = new Map<string, Job<TReport>>();
