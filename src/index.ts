@@ -13,6 +13,7 @@ export * from "./payments/index.js";
 export * from "./lineage/index.js";
 export * from "./funding/index.js";
 export * from "./webhook/index.js";
+export * from "./app/index.js";
 export * from "./inspect/index.js";
 export * from "./rules/index.js";
 export * from "./report/index.js";

@@ -10,4 +10,5 @@ export * from "./obligations/node/index.js";
 export * from "./artifacts/node/index.js";
 export * from "./payments/node/index.js";
 export * from "./tag/index.js";
+export * from "./app/node/index.js";
 export { readConfigFile } from "./config/node.js";

@@ -1,0 +1,35 @@
+import { licensesDenied } from "../license-policy.js";
+import type { AppCheck, AppDiagnostic } from "../types.js";
+
+/** No model or ancestor is under a licence (or category) the policy denies — unless an OR alternative avoids it. */
+export const licenseDenied: AppCheck = {
+  meta: {
+    id: "app/license-denied",
+    description: "No model or upstream model is under a licence the policy denies (policy.licenses.deny)",
+    defaultSeverity: "error",
+    docs: "docs/app.md#app-license-denied",
+  },
+  check({ manifest, models }) {
+    const deny = manifest.policy?.licenses?.deny ?? [];
+    if (deny.length === 0) return [];
+    const out: AppDiagnostic[] = [];
+    for (const model of models) {
+      const subjects = [{ repo: undefined as string | undefined, license: model.license }, ...model.lineage.map((a) => ({ repo: a.repo, license: a.license }))];
+      for (const { repo, license } of subjects) {
+        if (license === null) continue;
+        const hits = licensesDenied(license, deny);
+        if (hits.length === 0) continue;
+        const what = repo === undefined ? model.id : `${model.id}'s upstream ${repo}`;
+        out.push({
+          ruleId: this.meta.id,
+          severity: this.meta.defaultSeverity,
+          model: model.id,
+          ancestor: repo,
+          message: `${what} is under ${license}; the policy denies ${hits.map((h) => (h.rule === h.license ? h.license : `${h.license} (${h.rule})`)).join(", ")}`,
+          docs: this.meta.docs,
+        });
+      }
+    }
+    return out;
+  },
+};

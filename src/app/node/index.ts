@@ -1,0 +1,1 @@
+export { createAppSourceOpener, type CreateAppSourceOpenerParameters } from "./create-app-source-opener.js";

@@ -1,0 +1,117 @@
+import { readFile } from "node:fs/promises";
+import { dirname, relative, resolve } from "node:path";
+import type { Command } from "commander";
+import {
+  buildLockfile,
+  diffLockfiles,
+  formatAppReport,
+  parseLockfile,
+  resolveApp,
+  runAppChecks,
+  serializeLockfile,
+  countSeverities,
+  type AppDiagnostic,
+  type AppReportFormat,
+  type LockChange,
+} from "../app/index.js";
+import { createAppSourceOpener } from "../app/node/index.js";
+import { InvalidInputError } from "../errors.js";
+import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { parseAppManifest } from "../obligations/index.js";
+import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
+import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
+import { formatOption, type CliIO, type CommandModule } from "./program.js";
+
+type CheckOptions = {
+  manifest: string;
+  lockfile?: string;
+  frozen?: boolean;
+  format: AppReportFormat;
+  hubUrl?: string;
+  offline?: boolean;
+  maxWarnings?: string;
+  depth: string;
+};
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new InvalidInputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}
+
+/**
+ * `omrl check [--manifest omrl.app.json] [--frozen] [--lockfile omrl.lock.json]` — the build gate:
+ * resolves every model of the app manifest (local, `sources` stand-ins, Hub), walks lineages, runs
+ * the app checks, and writes the lockfile; with `--frozen` compares a fresh resolution with the
+ * lockfile instead and fails naming every change. Exit 0: ok; 1: errors, too many warnings, or the
+ * lockfile is out of date; 2: usage or input error.
+ */
+async function run(options: CheckOptions, io: CliIO): Promise<void> {
+  if (options.maxWarnings !== undefined && !/^\d{1,9}$/.test(options.maxWarnings))
+    throw new InvalidInputError(`--max-warnings must be a non-negative integer, got "${options.maxWarnings}"`);
+  if (!/^\d{1,2}$/.test(options.depth) || Number(options.depth) > 64) throw new InvalidInputError(`--depth must be an integer from 0 to 64, got "${options.depth}"`);
+  const manifestPath = resolve(io.cwd, options.manifest);
+  const manifestText = await readOptional(manifestPath);
+  if (manifestText === undefined) throw new InvalidInputError(`no app manifest at ${options.manifest} (write omrl.app.json, or pass --manifest)`, { docsPath: "/docs/app.md" });
+  const manifest = parseAppManifest(manifestText, { location: options.manifest });
+  const manifestDir = dirname(manifestPath);
+  const lockPath = options.lockfile ? resolve(io.cwd, options.lockfile) : resolve(manifestDir, "omrl.lock.json");
+  const lockLabel = relative(io.cwd, lockPath) || lockPath;
+
+  let lockedText: string | undefined;
+  if (options.frozen) {
+    lockedText = await readOptional(lockPath);
+    if (lockedText === undefined) throw new InvalidInputError(`--frozen: no lockfile at ${lockLabel}; run omrl check without --frozen and commit it`, { docsPath: "/docs/app.md#frozen" });
+  }
+  const locked = lockedText === undefined ? undefined : parseLockfile(lockedText, { location: lockLabel });
+
+  const env = hubOptionsFromEnv(io.env);
+  const openSource = createAppSourceOpener({
+    manifest,
+    manifestDir,
+    hub: { ...env, hubUrl: options.hubUrl ?? env.hubUrl, offline: options.offline || env.offline },
+  });
+  const context = await resolveApp(manifest, { openSource, maxDepth: Number(options.depth) });
+  const { diagnostics } = runAppChecks(context);
+  const fresh = buildLockfile(context);
+
+  let changes: LockChange[] = [];
+  let written = false;
+  if (locked) {
+    changes = diffLockfiles(locked, fresh);
+    for (const change of changes)
+      diagnostics.push({ ruleId: "app/lockfile-changed", severity: "error", model: change.model, message: `${change.message} (since ${lockLabel})`, docs: "docs/app.md#frozen", file: lockLabel } satisfies AppDiagnostic);
+  } else {
+    const text = serializeLockfile(fresh);
+    if ((await readOptional(lockPath)) !== text) {
+      await writeFileAtomic(lockPath, text);
+      written = true;
+    }
+  }
+
+  io.stdout(formatAppReport(options.format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } }));
+  const { errors, warnings } = countSeverities(diagnostics);
+  const tooManyWarnings = options.maxWarnings !== undefined && warnings > Number(options.maxWarnings);
+  if (tooManyWarnings) io.stderr(`omrl: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
+  io.setExitCode(errors > 0 || tooManyWarnings ? EXIT_VIOLATIONS : EXIT_OK);
+}
+
+export const checkCommand: CommandModule = {
+  register(program: Command, io: CliIO) {
+    program
+      .command("check")
+      .description("the app's build gate: resolve every model and its lineage, check licences and policy, write omrl.lock.json (--frozen: fail if anything upstream changed)")
+      .option("--manifest <file>", "app manifest", "omrl.app.json")
+      .option("--lockfile <file>", "lockfile (default: omrl.lock.json beside the manifest)")
+      .option("--frozen", "do not write the lockfile; fail (exit 1) naming every change since it was written")
+      .addOption(formatOption(["text", "json", "sarif", "markdown"]))
+      .option("--hub-url <url>", "Hub base URL (default: $HF_ENDPOINT or https://huggingface.co)")
+      .option("--offline", "no network: Hub models from the cache or the manifest's sources only (also HF_HUB_OFFLINE=1)")
+      .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
+      .option("--depth <n>", "generations of upstream models to follow", "16")
+      .action((options: CheckOptions) => run(options, io));
+  },
+};
