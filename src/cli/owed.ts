@@ -54,7 +54,9 @@ async function readLocalTerms(path: string, label: string): Promise<OmrlTerms> {
     });
     return parseTerms(text, { location: path });
   }
-  const source = await openLocalSource(path);
+  let source = await openLocalSource(path);
+  // a single weights file: its terms are the omrl.json beside it
+  if (source.kind === "file") source = await openLocalSource(dirname(path));
   const text = await source.readText("omrl.json");
   if (text === undefined) throw new InvalidInputError(`${label} has no omrl.json: it is not under OMRL terms`, { location: path });
   return parseTerms(text, { location: `${path}/omrl.json` });
