@@ -309,8 +309,14 @@ describe("createWebhookHandler modes and adapters", () => {
     const streamed = await exchange(handler, streamReq as unknown as WebhookRequest);
     expect(streamed).toMatchObject({ status: 202, json: { status: "ignored", reason: "not-a-content-update" } });
 
+    // Express 4 leaves `req.body = {}` when no parser matched: the stream is read instead
+    const express4Req = Object.assign(Readable.from([text]), { method: "POST", headers: { "x-webhook-secret": SECRET }, body: {} });
+    expect((await exchange(handler, express4Req as unknown as WebhookRequest)).json).toMatchObject({ status: "ignored" });
+
     const raw = await exchange(handler, { method: "POST", headers: { "x-webhook-secret": SECRET }, body: Buffer.from("not json") });
     expect(raw.status).toBe(400);
+    const hugeText = await exchange(handler, { method: "POST", headers: { "x-webhook-secret": SECRET }, body: " ".repeat(1024 * 1024 + 1) });
+    expect(hugeText.status).toBe(413);
     const unauthorized = await exchange(handler, { method: "POST", headers: { "x-webhook-secret": "nope" }, body: payload });
     expect(unauthorized.status).toBe(401);
     expect(results).toHaveLength(1);
