@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import picomatch from "picomatch";
 import {
   OMRL_DEFAULT_LICENSE_LINK,
+  parseLfsPointer,
   parseSafetensorsHeader,
   readGgufMetadata,
   scanGgufLayout,
@@ -107,6 +108,17 @@ export async function tagRelease(parameters: TagReleaseParameters): Promise<TagR
   const paths = listed.map((file) => file.path).filter((path) => matches(path));
   if (paths.length === 0)
     throw new TagError(`no artifacts in ${dir} match ${globs.join(", ")}`, { details: "put the weight files in the release folder, or choose them with --include" });
+
+  // A clone without `git lfs pull` holds pointers, not weights: their digests would be meaningless.
+  for (const path of paths)
+    if (sizes.get(path)! <= 1024) {
+      const pointer = parseLfsPointer(new TextDecoder().decode(await source.readRange(path, 0, 1024)));
+      if (pointer)
+        throw new TagError(`${path} is a Git LFS pointer, not the file itself`, {
+          path,
+          details: `it points to sha256 ${pointer.oid} (${pointer.size} bytes): run \`git lfs pull\` before tagging`,
+        });
+    }
 
   // Parse every stampable file before touching any: a bad file stops the run with nothing written.
   const files: TaggedFile[] = [];

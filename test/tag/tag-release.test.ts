@@ -171,6 +171,15 @@ describe("tagRelease refuses bad input and writes nothing", () => {
     expect(snapshot(dir)).toEqual(before);
   });
 
+  it("a Git LFS pointer where a weight file should be", async () => {
+    const dir = await release();
+    const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${"ab".repeat(32)}\nsize 123456789\n`;
+    writeFileSync(join(dir, "pytorch_model.bin"), pointer);
+    const before = snapshot(dir);
+    await expect(tagRelease({ dir, stamp: true, cache: false })).rejects.toThrow(/pytorch_model\.bin is a Git LFS pointer/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+
   it("no omrl.json, invalid terms, no artifacts", async () => {
     const dir = await release();
     writeFileSync(join(dir, "omrl.json"), JSON.stringify({ ...releaseTerms(), omrl: "2.0" }));
