@@ -29,6 +29,7 @@ export type VerificationResult = {
     artifacts: number;
     digests: ModelRelease["options"]["digests"];
     termsHash?: string | undefined;
+    /** The signer, when the signature is valid (by the licensor or not). */
     signer?: string | undefined;
     license?: string | undefined;
   };
@@ -106,7 +107,7 @@ export function verifyRelease(release: ModelRelease, parameters: VerifyReleasePa
       artifacts: release.artifacts.length,
       digests: release.options.digests,
       termsHash: release.terms?.termsHash,
-      signer: release.terms?.signature?.signer,
+      signer: release.terms?.signature?.valid ? release.terms.signature.signer : undefined,
       license: license === "other" && fm?.licenseName ? `other (${fm.licenseName})` : license,
     },
   };
