@@ -4,7 +4,7 @@ import { gguf } from "@huggingface/gguf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseSafetensorsHeader, readGgufMetadata, weightsDigest } from "../../src/artifacts/index.js";
 import { createLocalFolderSource } from "../../src/sources/node.js";
-import { TagError, tagRelease, type TagReleaseReturnType } from "../../src/tag/index.js";
+import { TagError, tagRelease, type TagProgress, type TagReleaseReturnType } from "../../src/tag/index.js";
 import { privateKeyToAccount } from "viem/accounts";
 import { InvalidTermsError, hashTermsCore, parseTerms, renderLicense, signTerms, verifyTermsSignature } from "../../src/terms/index.js";
 import { DEV_LICENSOR_KEY } from "../fixtures/terms.js";
@@ -144,6 +144,25 @@ describe("tagRelease without --stamp", () => {
     expect(changed).toMatchObject({ signed: false, signatureRemoved: true, changedFiles: ["omrl.json"] });
     expect(changed.files.find((file) => file.path === "model.safetensors")?.current).toBe(false);
     expect(readTerms(dir).signature).toBeUndefined();
+  });
+
+  it("re-stamps every file when the terms change, reporting progress for both phases", async () => {
+    const dir = await release();
+    const first = await tagRelease({ dir, stamp: true, cache: false });
+    const edited = { ...readTerms(dir), useRestrictions: ["No spam.", "No phishing."] };
+    writeFileSync(join(dir, "omrl.json"), JSON.stringify(edited));
+    const events: TagProgress[] = [];
+    const second = await tagRelease({ dir, stamp: true, cache: false, onProgress: (p) => events.push(p) });
+    expect(second.termsCoreHash).not.toBe(first.termsCoreHash);
+    expect(second.files.every((file) => !file.current && file.stamped)).toBe(true);
+    expect(second.artifactsChanged).toBe(true);
+    const header = await parseSafetensorsHeader(createLocalFolderSource(dir, { cache: false }), "model.safetensors");
+    expect(header.metadata["omrl.terms_core_sha256"]).toBe(second.termsCoreHash);
+    expect(readFileSync(join(dir, "LICENSE.md"), "utf8")).toContain("No phishing.");
+    const stamps = events.filter((e) => e.phase === "stamp");
+    expect(stamps.at(-1)).toMatchObject({ filesDone: STAMPABLE.length, filesTotal: STAMPABLE.length });
+    const digests = events.filter((e) => e.phase === "digest");
+    expect(digests.at(-1)).toMatchObject({ filesDone: 10, filesTotal: 10 });
   });
 
   it("records only what --include selects", async () => {
