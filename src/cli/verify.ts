@@ -85,7 +85,7 @@ async function run(target: string, options: VerifyOptions, io: CliIO): Promise<v
   if (options.out) await writeFileAtomic(resolve(io.cwd, options.out), text);
   else io.stdout(text);
   const tooManyWarnings = result.counts.warning > maxWarnings;
-  if (tooManyWarnings) io.stderr(`omrl: ${result.counts.warning} warnings, more than --max-warnings ${maxWarnings}\n`);
+  if (tooManyWarnings) io.stderr(`omrl: ${result.counts.warning} warning${result.counts.warning === 1 ? "" : "s"}, more than --max-warnings ${maxWarnings}\n`);
   io.setExitCode(result.status === "compliant" && !tooManyWarnings ? EXIT_OK : EXIT_VIOLATIONS);
 }
 

@@ -9,7 +9,7 @@ export const stampOutdated = defineRule({
     return release.artifacts.flatMap((artifact) => {
       const stamped = embeddedLicense(artifact)?.termsCoreHash;
       if (stamped === undefined) return [];
-      if (!core) return release.terms ? [] : [{ message: `${artifact.path} is stamped with terms core hash ${stamped} but the release has no omrl.json`, file: artifact.path }];
+      if (!core) return release.terms || release.source.kind === "file" ? [] : [{ message: `${artifact.path} is stamped with terms core hash ${stamped} but the release has no omrl.json`, file: artifact.path }];
       if (stamped.toLowerCase() === core) return [];
       return [{ message: `${artifact.path} is stamped with terms core hash ${stamped}, but omrl.json's is ${core}: the terms changed after stamping (run \`omrl tag --stamp\`, then \`omrl sign\`)`, file: artifact.path, related: [{ file: "omrl.json", message: `terms core hash ${core}` }] }];
     });
