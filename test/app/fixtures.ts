@@ -6,7 +6,7 @@ export function terms(name: string, rate: string, extra: Partial<OmrlTerms> = {}
   const base = exampleTerms();
   return {
     ...base,
-    model: { name, repo: `acme/${name}` },
+    model: { name, repo: `acme/${name.replace(/[^A-Za-z0-9._-]+/g, "-")}` },
     revenueShare: { rate, basis: "gross", period: "quarter", currency: "USD", dueDays: 30 },
     derivatives: { allowed: true, reciprocal: false, stacking },
     upstream: undefined,
