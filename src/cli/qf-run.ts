@@ -147,8 +147,8 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
       decimals,
       symbol: options.tokenSymbol,
     };
-    const { contributions } = await readContributions(options, decimals, io);
-    const round = aggregateContributions(contributions, {
+    // no name holds the rows (nor the file's text): they can be collected once aggregated
+    const round = aggregateContributions((await readContributions(options, decimals, io)).contributions, {
       minimumContribution:
         options.minContribution === undefined
           ? undefined

@@ -57,49 +57,52 @@ export function parseContributionsCsv(
   const contributions: Contribution[] = [];
   let filteredOut = 0;
   let negativeSkipped = 0;
-  let index: Record<Field, number> | undefined;
+  let seenHeader = false;
+  // rows arrive as the picked fields: contributor, project, amount, [weight], [recipient], filters…
+  let weightAt = -1;
+  let recipientAt = -1;
   let filters: [number, string][] = [];
-  parseCsv(
-    text,
-    (fields, line) => {
-      if (!index) {
-        index = resolveColumns(fields, parameters.columns, source);
-        filters = Object.entries(where).map(([column, value]) => {
-          const at = fields.findIndex((f) => f.trim().toLowerCase() === column.toLowerCase());
-          if (at < 0) throw new InvalidInputError(`no column "${column}" to filter on`, { location: `${source}:1` });
-          return [at, value];
-        });
+  const onHeader = (header: string[]) => {
+    seenHeader = true;
+    const index = resolveColumns(header, parameters.columns, source);
+    const pick = [index.contributor, index.project, index.amount];
+    if (index.weight >= 0) weightAt = pick.push(index.weight) - 1;
+    if (index.recipient >= 0) recipientAt = pick.push(index.recipient) - 1;
+    filters = Object.entries(where).map(([column, value]) => {
+      const at = header.findIndex((f) => f.trim().toLowerCase() === column.toLowerCase());
+      if (at < 0) throw new InvalidInputError(`no column "${column}" to filter on`, { location: `${source}:1` });
+      return [pick.push(at) - 1, value];
+    });
+    return pick;
+  };
+  const onRow = (fields: string[], line: number) => {
+    for (const [at, value] of filters)
+      if (fields[at] !== value) {
+        filteredOut++;
         return;
       }
-      for (const [at, value] of filters)
-        if (fields[at] !== value) {
-          filteredOut++;
-          return;
-        }
-      const location = `${source}:${line}`;
-      const contributor = fields[index.contributor];
-      const project = fields[index.project];
-      if (contributor === undefined || project === undefined || fields[index.amount] === undefined)
-        throw new InvalidInputError(`the row has ${fields.length} fields, fewer than the header`, { location });
-      if (contributor === "" || project === "")
-        throw new InvalidInputError("a contribution needs a contributor and a project", { location });
-      if (parameters.skipNegative && fields[index.amount]!.trimStart().startsWith("-")) {
-        negativeSkipped++;
-        return;
-      }
-      const contribution: Contribution = {
-        contributor,
-        project,
-        amount: parseTokenAmount(fields[index.amount], { decimals, rounding, location }),
-      };
-      if (index.weight >= 0 && fields[index.weight])
-        contribution.weight = parseDecimal(fields[index.weight], { location });
-      if (index.recipient >= 0 && fields[index.recipient]) contribution.recipient = fields[index.recipient];
-      contributions.push(contribution);
-    },
-    { source, maxRows: parameters.maxRows },
-  );
-  if (!index) throw new InvalidInputError("the file is empty: no header row", { location: source });
+    const location = `${source}:${line}`;
+    const [contributor, project, amount] = fields;
+    if (contributor === undefined || project === undefined || amount === undefined)
+      throw new InvalidInputError("the row has fewer fields than the header", { location });
+    if (contributor === "" || project === "")
+      throw new InvalidInputError("a contribution needs a contributor and a project", { location });
+    if (parameters.skipNegative && amount.trimStart().startsWith("-")) {
+      negativeSkipped++;
+      return;
+    }
+    const weight = weightAt >= 0 ? fields[weightAt] : undefined;
+    const recipient = recipientAt >= 0 ? fields[recipientAt] : undefined;
+    contributions.push({
+      contributor,
+      project,
+      amount: parseTokenAmount(amount, { decimals, rounding, location }),
+      weight: weight ? parseDecimal(weight, { location }) : undefined,
+      recipient: recipient || undefined,
+    });
+  };
+  parseCsv(text, onRow, { source, maxRows: parameters.maxRows, onHeader });
+  if (!seenHeader) throw new InvalidInputError("the file is empty: no header row", { location: source });
   return { contributions, filteredOut, negativeSkipped };
 }
 

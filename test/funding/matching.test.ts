@@ -53,6 +53,15 @@ describe("parseCsv", () => {
     expect(() => rows('a\n"x"y')).toThrowError(/after a closing quote/);
     expect(() => rows('a,"b\nx"y,"z"')).toThrowError(/after a closing quote/);
   });
+  it("delivers only the fields onHeader picks, on the fast and the quoted path alike", () => {
+    const out: (string | undefined)[][] = [];
+    let header: string[] = [];
+    parseCsv('a,b,c,d\n1,2,3,4\n"x,1",y,"z",w\nshort\n', (r) => out.push(r), {
+      onHeader: (h) => ((header = h), [3, 0]),
+    });
+    expect(header).toEqual(["a", "b", "c", "d"]);
+    expect(out).toEqual([["4", "1"], ["w", "x,1"], [undefined, "short"]]);
+  });
   it("bounds the rows it accepts", () => {
     expect(() => parseCsv("a\n1\n2\n3\n", () => {}, { maxRows: 2 })).toThrowError(/more than 2 rows/);
   });

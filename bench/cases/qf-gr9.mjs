@@ -1,0 +1,73 @@
+// `omrl qf` on Gitcoin Grants round 9 (69,015 contributions, 8,131 contributors, 641 grants), as a
+// user runs it: one real `node dist/cli.js qf …` process per run (parse, aggregate, match, write
+// JSON to a file), per algorithm. Each run reports its wall time, CPU time and peak RSS (the child
+// records process.resourceUsage() at exit through a preloaded one-liner). The anchor is the same
+// CLI printing its help: Node's start-up plus loading the CLI bundle, the floor under every run.
+// Budgets (issue 7): standard ≤ 0.3 s, pairwise ≤ 0.45 s, COCM ≤ 1.5 s, peak memory ≤ 200 MB.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const cli = join(root, "dist/cli.js");
+const gr9 = resolve(root, "../shared/data/qf/gitcoin/gr9_contributions.csv");
+const BUDGET_MS = { standard: 300, pairwise: 450, cocm: 1500 };
+const BUDGET_RSS_MB = 200;
+// printed on stderr by the child when it exits: its own peak RSS (KiB) and CPU time (µs)
+const PROBE =
+  "data:text/javascript,process.on('exit',()=>{const r=process.resourceUsage();" +
+  "process.stderr.write('\\nQF_BENCH '+JSON.stringify({maxRSS:r.maxRSS,cpu:r.userCPUTime+r.systemCPUTime})+'\\n')})";
+
+function runCli(args) {
+  const t0 = performance.now();
+  const child = spawnSync(process.execPath, ["--import", PROBE, cli, ...args], { encoding: "utf8" });
+  const ms = performance.now() - t0;
+  if (child.status !== 0) throw new Error(`omrl ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
+  const probe = JSON.parse(/QF_BENCH (.*)/.exec(child.stderr)[1]);
+  return { ms, rssMB: +(probe.maxRSS / 1024).toFixed(1), cpuMs: +(probe.cpu / 1000).toFixed(1) };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function benchCase(algorithm) {
+  return {
+    name: `qf-gr9-${algorithm}`,
+    description: `omrl qf --algorithm ${algorithm} on GR9, whole process`,
+    iterations: 7,
+    setup() {
+      if (!existsSync(gr9)) throw new Error(`${gr9} is absent: this benchmark needs ../shared/data/qf`);
+      const dir = mkdtempSync(join(tmpdir(), "omrl-qf-bench-"));
+      return { dir };
+    },
+    run({ dir }) {
+      return runCli([
+        "qf", "--contributions", gr9, "--where", "success=True", "--skip-negative", "--round-amounts",
+        "--pool", "50000", "--token-decimals", "6", "--cap", "10%", "--algorithm", algorithm,
+        "--format", "json", "--output", join(dir, `${algorithm}.json`),
+      ]);
+    },
+    anchor: { name: "omrl --help (start-up floor)", run: () => runCli(["--help"]) },
+    summarize(result) {
+      const rss = Math.max(...result.runs.map((r) => r.rssMB));
+      const cpu = median(result.runs.map((r) => r.cpuMs));
+      const startup = median(result.anchorRuns.map((r) => r.ms));
+      return {
+        "peak RSS": `${rss} MB (budget ${BUDGET_RSS_MB} MB: ${rss <= BUDGET_RSS_MB ? "met" : "MISSED"})`,
+        "median wall": `${result.medianMs} ms (budget ${BUDGET_MS[algorithm]} ms: ${result.medianMs <= BUDGET_MS[algorithm] ? "met" : "MISSED"})`,
+        "median CPU": `${cpu} ms`,
+        "start-up floor (help)": `${startup} ms wall, ${median(result.anchorRuns.map((r) => r.cpuMs))} ms CPU`,
+        "qf work over the floor": `${(result.medianMs - startup).toFixed(1)} ms`,
+      };
+    },
+    teardown({ dir }) {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default ["standard", "pairwise", "cocm"].map(benchCase);
