@@ -204,7 +204,9 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   if (license === null && read.problems.length === 0)
     resolved.unverifiable.push({ reason: "no-license", message: "no omrl.json and no licence in the model card" });
   resolved.artifacts = await readArtifacts(opened.source, read, resolved.unverifiable);
-  resolved.lineage = await walkLineage(model.id, read, parameters, maxDepth, resolved.warnings);
+  // The model's own repo ids close cycles (a base naming the model as its base).
+  const self = [resolved.repo, read.terms?.model.repo].filter((r): r is string => r !== undefined);
+  resolved.lineage = await walkLineage(model.id, self, read, parameters, maxDepth, resolved.warnings);
   return resolved;
 }
 
@@ -241,15 +243,25 @@ async function readArtifacts(source: ModelSource, read: NodeRead, problems: Unve
 }
 
 /** Breadth-first over terms `upstream` and card `base_model`, each repo once, up to `maxDepth` generations. */
-async function walkLineage(rootId: string, rootRead: NodeRead, parameters: ResolveAppParameters, maxDepth: number, warnings: string[]): Promise<ResolvedAncestor[]> {
+async function walkLineage(
+  rootId: string,
+  rootRepos: string[],
+  rootRead: NodeRead,
+  parameters: ResolveAppParameters,
+  maxDepth: number,
+  warnings: string[],
+): Promise<ResolvedAncestor[]> {
   const lineage: ResolvedAncestor[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<string>(rootRepos);
   let level: { child: string; read: NodeRead; depth: number }[] = [{ child: rootId, read: rootRead, depth: 0 }];
   while (level.length > 0) {
     const next: typeof level = [];
     for (const node of level)
       for (const parent of parentsOf(node.read)) {
-        if (seen.has(parent.repo) || parent.repo === rootId) continue; // shared ancestor or cycle: once
+        if (seen.has(parent.repo)) {
+          if (rootRepos.includes(parent.repo)) warnings.push(`lineage cycle: ${node.child} names ${parent.repo} as its base`);
+          continue; // a shared ancestor is listed once; a cycle back to the model is not followed
+        }
         seen.add(parent.repo);
         const depth = node.depth + 1;
         const declaredLicense = parent.license === undefined ? undefined : normalizeLicense(parent.license);
