@@ -24,14 +24,19 @@ export function formatOption(choices: string[] = ["text", "json"]): Option {
   return new Option("--format <format>", "output format").choices(choices).default("text");
 }
 
-export function buildProgram(io: CliIO): Command {
+/**
+ * Builds the commander program. With `argv`, only the command it names is loaded (all of them
+ * when it names none, e.g. for `omrl --help`).
+ */
+export async function buildProgram(io: CliIO, argv: string[] = []): Promise<Command> {
   const program = new Command("omrl")
     .description("Open Model Revenue License: define, sign, verify and pay revenue-share licences for open AI models")
     .version(process.env.OMRL_VERSION ?? "0.1.0")
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
-  for (const command of commands) command.register(program, io);
+  const named = commands.filter((entry) => entry.name === argv.find((arg) => !arg.startsWith("-")));
+  for (const entry of named.length > 0 ? named : commands) (await entry.load()).register(program, io);
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
 }
@@ -39,8 +44,8 @@ export function buildProgram(io: CliIO): Command {
 /** Runs the CLI and returns its exit code; never calls `process.exit` itself. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code = 0;
-  const program = buildProgram({ ...io, setExitCode: (c) => (code = Math.max(code, c)) });
   try {
+    const program = await buildProgram({ ...io, setExitCode: (c) => (code = Math.max(code, c)) }, argv);
     await program.parseAsync(argv, { from: "user" });
     return code;
   } catch (error) {
