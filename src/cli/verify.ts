@@ -3,7 +3,7 @@ import { relative, resolve, sep } from "node:path";
 import { CONFIG_FILE_NAME, parseConfig, type OmrlConfig } from "../config/index.js";
 import { readConfigFile } from "../config/node.js";
 import { InvalidInputError } from "../errors.js";
-import { inspect, type ModelRelease } from "../inspect/index.js";
+import { inspect, unreadableRelease, UNVERIFIABLE_OPEN_REASONS, type ModelRelease } from "../inspect/index.js";
 import { formatJson, formatMarkdown, formatSarif, formatText } from "../report/index.js";
 import { RULE_SET_NAMES, verifyRelease, type RuleSetName, type VerificationResult } from "../rules/index.js";
 import { createHubSourceOpener } from "../sources/hub/index.js";
@@ -25,9 +25,6 @@ type VerifyOptions = {
   digests: boolean;
 };
 
-/** Reasons a Hub repo could not be opened that make the check unverifiable rather than a usage error. */
-const UNVERIFIABLE_REASONS = new Set(["gated", "unauthorized", "network", "offline", "too-large"]);
-
 async function openTarget(target: string, options: VerifyOptions, io: CliIO): Promise<ModelSource | ModelRelease> {
   if (target.startsWith("hf:")) {
     const env = hubOptionsFromEnv(io.env);
@@ -35,18 +32,9 @@ async function openTarget(target: string, options: VerifyOptions, io: CliIO): Pr
     try {
       return await open(target);
     } catch (error) {
-      if (error instanceof SourceReadError && UNVERIFIABLE_REASONS.has(error.reason)) {
-        // the repo cannot be read at all: report it as unverifiable, in every format
-        return {
-          source: { kind: "hub", id: target },
-          files: [],
-          listed: false,
-          textFiles: [],
-          artifacts: [],
-          unreadable: [{ what: "listing", reason: error.reason, message: error.shortMessage }],
-          options: { digests: options.digests ? "all" : "none" },
-        };
-      }
+      // the repo cannot be read at all (gated, private, network): unverifiable, in every format
+      if (error instanceof SourceReadError && UNVERIFIABLE_OPEN_REASONS.has(error.reason))
+        return unreadableRelease({ kind: "hub", id: target }, { reason: error.reason, message: error.shortMessage }, options.digests ? "all" : "none");
       throw error;
     }
   }

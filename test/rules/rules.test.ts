@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { privateKeyToAccount } from "viem/accounts";
-import { rules, ruleSets } from "../../src/rules/index.js";
+import { rules, ruleSets, type Diagnostic, type VerificationResult } from "../../src/rules/index.js";
 import { tagRelease } from "../../src/tag/index.js";
 import { renderLicense, signTerms } from "../../src/terms/index.js";
 import { OTHER_KEY } from "../fixtures/terms.js";
@@ -49,7 +49,7 @@ async function rerenderAndSign(dir: string): Promise<void> {
   await signRelease(dir);
 }
 
-const findings = (result: { diagnostics: { ruleId: string }[] }, id: string) => result.diagnostics.filter((d) => d.ruleId === id);
+const findings = (result: VerificationResult, id: string): Diagnostic[] => result.diagnostics.filter((d) => d.ruleId === id);
 
 beforeAll(async () => {
   clean = await buildRelease();
@@ -257,7 +257,7 @@ describe("artifact rules", () => {
   it("omrl/artifact-digest-mismatch fires when a byte of the weights changed (same size); --no-digests skips it", async () => {
     const dir = await copyOfClean();
     const bytes = await readFile(join(dir, "model.safetensors"));
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1]! ^= 0xff;
     await writeFile(join(dir, "model.safetensors"), bytes);
     const { result } = await verifyPath(dir);
     expect(ruleIds(result)).toEqual(["omrl/artifact-digest-mismatch"]);

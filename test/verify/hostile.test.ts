@@ -77,7 +77,7 @@ describe("hostile and unreadable files", () => {
     try {
       await cp(dir, copy, { recursive: true });
       const bytes = await readFile(join(copy, "model.safetensors"));
-      bytes[bytes.length - 1] ^= 1;
+      bytes[bytes.length - 1]! ^= 1;
       await writeFile(join(copy, "model.safetensors"), bytes);
       const { result } = await verifyPath(copy);
       expect(result.diagnostics.filter((d) => d.ruleId === "omrl/artifact-digest-mismatch").map((d) => d.pointer)).toEqual(["/model/artifacts/0/sha256"]);

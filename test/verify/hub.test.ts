@@ -98,6 +98,18 @@ describe("verifyModel on a Hub repo", () => {
   });
 });
 
+describe("verifyModel with an hf: spec", () => {
+  it("opens the repo itself; one it cannot open is an unverifiable result, not an exception", async () => {
+    const ok = await verifyModel("hf:acme/tiny", { ruleSet: "hub", hub: { hubUrl: hub.url, ...fast } });
+    expect(ok.status).toBe("compliant");
+    expect(ok.source.revision).toBe(SHA.tiny);
+    const missing = await verifyModel("hf:acme/nothing-here", { hub: { hubUrl: hub.url, ...fast } });
+    expect(missing.status).toBe("unverifiable");
+    expect(missing.diagnostics[0]!.message).toContain("unauthorized");
+    await expect(verifyModel("./local/folder")).rejects.toThrow(/openLocalSource/);
+  });
+});
+
 describe("omrl verify hf:… (built CLI, real server)", () => {
   it("exits 0 for a clean repo in every format, naming the pinned commit", async () => {
     for (const format of ["text", "json", "sarif", "markdown"]) {
