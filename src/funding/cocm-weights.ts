@@ -30,6 +30,7 @@ export function cocmWeights(round: AggregatedRound, options: { webAssembly?: boo
   const N = round.contributors.length;
   const E = a.length;
   if (N * P > COCM_MAX_CELLS || P * P > COCM_MAX_CELLS)
+    // bounds every table below
     throw new RangeError(
       `cocmWeights: ${N} contributors × ${P} projects is more than COCM's ${COCM_MAX_CELLS} dense cells`,
     );
@@ -50,16 +51,26 @@ export function cocmWeights(round: AggregatedRound, options: { webAssembly?: boo
     w[e] = ri > 0 ? a[e]! / ri : 0;
     u[e] = qg > 0 ? a[e]! / qg : 0;
   }
-  // Every table lives in the WebAssembly kernel's memory when it is there: X (P × P, element 0),
-  // the row 1 − k (P), PJP (P × P) and k (N × P); the dense row updates run in the kernel.
+  // One float64 memory holds every table: X (P × P, at 0), the row 1 − k (P), PJP (P × P) and
+  // the rows of k. A contributor who funded one project has k = that project's PJP row exactly
+  // (w = 1), so only the others get a row of their own. With WebAssembly the memory is the
+  // kernel's, and the dense row updates run there.
   const rowAt = P * P;
   const pjpAt = rowAt + P;
   const kAt = pjpAt + P * P;
-  const kernel = options.webAssembly === false ? undefined : createCocmKernel(kAt + N * P);
-  const table = (at: number, size: number) => (kernel ? kernel.f64.subarray(at, at + size) : new Float64Array(size));
-  const x = table(0, P * P);
-  const oneMinusK = table(rowAt, P);
-  const pjp = table(pjpAt, P * P);
+  const kRow = new Int32Array(N); // where contributor i's row of k starts
+  let rows = 0;
+  for (let i = 0; i < N; i++) {
+    const first = contributorStart[i]!;
+    const single = contributorStart[i + 1]! - first === 1 && w[contributorEntry[first]!] === 1;
+    kRow[i] = single ? pjpAt + projectOf[contributorEntry[first]!]! * P : kAt + rows++ * P;
+  }
+  const size = kAt + rows * P;
+  const kernel = options.webAssembly === false ? undefined : createCocmKernel(size);
+  const memory = kernel ? kernel.f64 : new Float64Array(size);
+  const x = memory.subarray(0, P * P);
+  const oneMinusK = memory.subarray(rowAt, rowAt + P);
+  const pjp = memory.subarray(pjpAt, pjpAt + P * P);
   for (let i = 0; i < N; i++) {
     const first = contributorStart[i]!;
     const last = contributorStart[i + 1]!;
@@ -74,16 +85,16 @@ export function cocmWeights(round: AggregatedRound, options: { webAssembly?: boo
       }
     }
   }
-  const kTable = table(kAt, N * P);
   for (let i = 0; i < N; i++) {
-    const row = i * P;
+    const row = kRow[i]!;
+    if (row < kAt) continue; // a PJP row
     for (let k = contributorStart[i]!; k < contributorStart[i + 1]!; k++) {
       const e = contributorEntry[k]!;
       const wg = w[e]!;
       if (wg === 0) continue;
       const base = projectOf[e]! * P;
-      if (kernel) kernel.axpy(kAt + row, pjpAt + base, wg, P);
-      else for (let h = 0; h < P; h++) kTable[row + h]! += wg * pjp[base + h]!;
+      if (kernel) kernel.axpy(row, pjpAt + base, wg, P);
+      else for (let h = 0; h < P; h++) memory[row + h]! += wg * pjp[base + h]!;
     }
   }
 
@@ -110,8 +121,8 @@ export function cocmWeights(round: AggregatedRound, options: { webAssembly?: boo
       const c = a[e]!;
       if (c === 0) continue;
       const i = entryContributor[e]!;
-      const row = i * P;
-      for (let h = 0; h < m; h++) oneMinusK[h] = 1 - kTable[row + clusters[h]!]!;
+      const row = kRow[i]!;
+      for (let h = 0; h < m; h++) oneMinusK[h] = 1 - memory[row + clusters[h]!]!;
       const first = contributorStart[i]!;
       const last = contributorStart[i + 1]!;
       for (let k = first; k < last; k++) {

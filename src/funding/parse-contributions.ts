@@ -75,6 +75,14 @@ export function parseContributionsCsv(
     });
     return pick;
   };
+  // one string per distinct name, however many rows repeat it (memory, and faster Map keys later)
+  const names = new Map<string, string>();
+  const intern = (name: string) => {
+    const known = names.get(name);
+    if (known !== undefined) return known;
+    names.set(name, name);
+    return name;
+  };
   const onRow = (fields: string[], line: number) => {
     for (const [at, value] of filters)
       if (fields[at] !== value) {
@@ -94,8 +102,8 @@ export function parseContributionsCsv(
     const weight = weightAt >= 0 ? fields[weightAt] : undefined;
     const recipient = recipientAt >= 0 ? fields[recipientAt] : undefined;
     contributions.push({
-      contributor,
-      project,
+      contributor: intern(contributor),
+      project: intern(project),
       amount: parseTokenAmount(amount, { decimals, rounding, location }),
       weight: weight ? parseDecimal(weight, { location }) : undefined,
       recipient: recipient || undefined,
