@@ -76,6 +76,8 @@ export type ReleaseCard = {
   path: string;
   parsed: ParsedModelCard;
   frontMatter?: CardFrontMatter | undefined;
+  /** 1-based line of each top-level front-matter key (`license`, `base_model`…), for reports. */
+  keyLines: Record<string, number>;
 };
 
 /** Everything the rules look at, gathered by `inspect`. Plain data: serialisable, no functions. */

@@ -189,7 +189,9 @@ describe("card and Hub rules", () => {
   it("hub/license-mismatch fires when an OMRL release's card does not say other / omrl-1.0 / an existing license_link", async () => {
     const dir = await copyOfClean();
     await writeFile(join(dir, "README.md"), "---\nlicense: apache-2.0\nlicense_link: TERMS.md\nbase_model: meta-llama/Llama-3.2-1B\n---\n# x\nBuilt with Llama\n");
-    const messages = findings((await verifyPath(dir)).result, "hub/license-mismatch").map((d) => d.message);
+    const found = findings((await verifyPath(dir)).result, "hub/license-mismatch");
+    expect(found.map((d) => d.line)).toEqual([2, 2, 3]);
+    const messages = found.map((d) => d.message);
     expect(messages).toEqual([
       expect.stringContaining("license: apache-2.0"),
       expect.stringContaining("license_name: (none)"),

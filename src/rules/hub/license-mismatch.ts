@@ -15,11 +15,11 @@ export const hubLicenseMismatch = defineRule({
     const fm = card?.frontMatter;
     if (!card || !fm) return [];
     const findings: Finding[] = [];
-    const at = (message: string): Finding => ({ message, file: card.path });
+    const at = (message: string, key = "license"): Finding => ({ message, file: card.path, line: card.keyLines[key] ?? card.keyLines.license });
     const licenses = fm.license === undefined ? [] : Array.isArray(fm.license) ? fm.license : [fm.license];
     if (release.terms || claimsOmrl(release)) {
       if (licenses.length !== 1 || licenses[0]!.toLowerCase() !== "other") findings.push(at(`the card says license: ${licenses.join(", ") || "(none)"}; an OMRL release says license: other`));
-      if (fm.licenseName?.toLowerCase() !== OMRL_HUB_LICENSE_NAME) findings.push(at(`the card says license_name: ${fm.licenseName ?? "(none)"}; an OMRL release says license_name: ${OMRL_HUB_LICENSE_NAME}`));
+      if (fm.licenseName?.toLowerCase() !== OMRL_HUB_LICENSE_NAME) findings.push(at(`the card says license_name: ${fm.licenseName ?? "(none)"}; an OMRL release says license_name: ${OMRL_HUB_LICENSE_NAME}`, "license_name"));
       if (!fm.licenseLink) findings.push(at("the card has no license_link; an OMRL release links its LICENSE.md (license_link: LICENSE.md)"));
     } else {
       for (const id of licenses) {
@@ -31,7 +31,7 @@ export const hubLicenseMismatch = defineRule({
     }
     if (fm.licenseLink && isRelativeLink(fm.licenseLink) && release.listed) {
       const path = linkPath(fm.licenseLink);
-      if (!release.files.some((f) => f.path === path)) findings.push(at(`license_link: ${fm.licenseLink} points to a file that is not in the release`));
+      if (!release.files.some((f) => f.path === path)) findings.push(at(`license_link: ${fm.licenseLink} points to a file that is not in the release`, "license_link"));
     }
     return findings;
   },

@@ -10,12 +10,13 @@ export const licenseObligations = defineRule({
     const declared = cardLicenseSpdx(release);
     if (!declared) return [];
     const file = release.card!.path;
+    const line = release.card!.keyLines.license;
     const link = release.card?.frontMatter?.licenseLink;
     let alternatives;
     try {
       alternatives = evaluateLicenseExpression(declared.spdx ?? declared.declared).alternatives;
     } catch {
-      return [{ message: `licence ${declared.declared} is not in the knowledge base: a person must read it${link ? ` (${link})` : ""} before any commercial use`, file }];
+      return [{ message: `licence ${declared.declared} is not in the knowledge base: a person must read it${link ? ` (${link})` : ""} before any commercial use`, file, line }];
     }
     const o = alternatives[0];
     if (!o) return [];
@@ -32,6 +33,6 @@ export const licenseObligations = defineRule({
     if (o.useRestrictions.flowDown === true)
       for (const s of o.useRestrictions.sources) out.push({ message: `licence ${name}: use restrictions bind every recipient and must be passed on: ${s.source ?? ""}${s.url ? ` (${s.url})` : ""}`, file });
     if (o.shareAlike === true) out.push({ message: `licence ${name}: derivatives must be shared under the same licence`, file });
-    return out;
+    return out.map((finding) => ({ ...finding, line }));
   },
 });

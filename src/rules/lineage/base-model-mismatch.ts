@@ -17,7 +17,7 @@ export const baseModelMismatch = defineRule({
     const findings: Finding[] = [];
     for (const base of card)
       if (!inUpstream.has(base.toLowerCase()))
-        findings.push({ message: `the card's base_model ${base} is not an upstream model in omrl.json (add it to upstream with its licence)`, file: release.card!.path });
+        findings.push({ message: `the card's base_model ${base} is not an upstream model in omrl.json (add it to upstream with its licence)`, file: release.card!.path, line: release.card!.keyLines.base_model });
     upstream.forEach((repo, i) => {
       if (!inCard.has(repo.toLowerCase()))
         findings.push({ message: `omrl.json names upstream ${repo}, which the card's base_model does not`, ...termsLocation(release, `/upstream/${i}/repo`), related: [{ file: release.card!.path, message: `base_model: ${card.join(", ") || "(none)"}` }] });
