@@ -9,7 +9,7 @@ import { createHash, randomFillSync } from "node:crypto";
 import { closeSync, copyFileSync, createReadStream, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { nodeSha256, singleFileSource, stampArtifactFile, weightsDigest } from "../../dist/node.js";
+import { createSingleFileSource, nodeSha256, stampArtifactFile, weightsDigest } from "../../dist/node.js";
 
 const MiB = 1 << 20;
 const DATA = 512 * MiB;
@@ -61,7 +61,7 @@ export default [
     iterations: 3,
     setup,
     async run() {
-      const source = singleFileSource(file);
+      const source = createSingleFileSource(file, { cache: false });
       const { digest } = await weightsDigest(source, source.name);
       return { digest: digest.slice(0, 12) };
     },
@@ -77,7 +77,7 @@ export default [
       return {};
     },
     async run() {
-      const source = singleFileSource(file);
+      const source = createSingleFileSource(file, { cache: false });
       const { digest } = await weightsDigest(source, source.name, { createHash: nodeSha256 });
       return { digest: digest.slice(0, 12) };
     },

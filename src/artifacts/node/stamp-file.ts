@@ -11,7 +11,8 @@ import { scanGgufLayout } from "../scan-gguf-layout.js";
 import { stampGgufHeader, stampSafetensorsHeader, type StampedHeader } from "../stamp-header.js";
 import { toHex, weightsDigest } from "../weights-digest.js";
 import { nodeSha256 } from "./node-sha256.js";
-import { readAt, singleFileSource } from "./file-source.js";
+import { createSingleFileSource, type SingleFileSource } from "../../sources/node.js";
+import { readAt } from "./read-at.js";
 
 export type StampArtifactFileParameters = StampValues & {
   /** Force the format instead of detecting it from the name / magic. */
@@ -47,7 +48,7 @@ export async function stampArtifactFile(
   parameters: StampArtifactFileParameters,
 ): Promise<StampArtifactFileReturnType> {
   const values = resolveStampValues(parameters);
-  const source = singleFileSource(filePath);
+  const source = createSingleFileSource(filePath, { cache: false });
   const name = source.name;
   const fileSize = (await stat(filePath)).size;
   const format = parameters.format ?? (await detectArtifactFormat(source, name));
@@ -102,7 +103,7 @@ export async function stampArtifactFile(
 
   try {
     const sizeAfter = (await stat(tmp)).size;
-    const check = singleFileSource(tmp);
+    const check = createSingleFileSource(tmp, { cache: false });
     const after = await weightsDigest(check, check.name, { fileSize: sizeAfter, format, chunkSize, createHash: nodeSha256 });
     if (after.digest !== originalDigest)
       throw new ArtifactParseError("Tensor data changed while stamping; the original was left untouched.", {
@@ -120,7 +121,7 @@ export async function stampArtifactFile(
 }
 
 async function verifyStamp(
-  source: ReturnType<typeof singleFileSource>,
+  source: SingleFileSource,
   format: ArtifactFormat,
   termsCoreHash: string,
   fileSize: number,
