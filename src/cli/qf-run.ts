@@ -7,21 +7,17 @@ import {
   clrfundMatch,
   clrfundTallyFromRound,
   formatMatchResult,
-  formatTokenAmount,
-  funderPayback,
   matchRound,
   parseClrfundRound,
   parseContributionsCsv,
   parseContributionsJson,
-  parseCsv,
   parseTokenAmount,
   type ClrfundFormula,
-  type FunderPaybackReturnType,
   type MatchFormat,
   type MatchRoundReturnType,
   type ParseContributionsParameters,
 } from "../funding/index.js";
-import { formatPercent, parsePercent } from "../money/rate.js";
+import { parsePercent } from "../money/rate.js";
 import { writeFileAtomic } from "../node/write-file-atomic.js";
 import { EXIT_OK } from "./exit.js";
 import type { CliIO } from "./program.js";
@@ -62,13 +58,13 @@ export type FundersOptions = InputOptions & {
   output?: string;
 };
 
-function decimalsOf(text: string): number {
+export function decimalsOf(text: string): number {
   if (!/^\d{1,2}$/.test(text) || Number(text) > 36)
     throw new InvalidInputError(`--token-decimals must be an integer from 0 to 36 (got "${text}")`);
   return Number(text);
 }
 
-async function readText(path: string, io: CliIO, flag: string): Promise<string> {
+export async function readText(path: string, io: CliIO, flag: string): Promise<string> {
   try {
     return await readFile(resolve(io.cwd, path), "utf8");
   } catch (error) {
@@ -90,7 +86,7 @@ function parseJson(text: string, path: string): unknown {
 }
 
 /** Reads the contributions file (CSV, or JSON when it ends in .json) with the shared input flags. */
-async function readContributions(options: InputOptions, decimals: number, io: CliIO) {
+export async function readContributions(options: InputOptions, decimals: number, io: CliIO) {
   if (!options.contributions) throw new InvalidInputError("--contributions <file> is required");
   const path = options.contributions;
   const where: Record<string, string> = {};
@@ -118,7 +114,7 @@ async function readContributions(options: InputOptions, decimals: number, io: Cl
     : parseContributionsCsv(text, parameters);
 }
 
-async function emit(text: string, output: string | undefined, io: CliIO): Promise<void> {
+export async function emit(text: string, output: string | undefined, io: CliIO): Promise<void> {
   if (output) await writeFileAtomic(resolve(io.cwd, output), text);
   else io.stdout(text);
 }
@@ -184,92 +180,5 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
     }
   }
   await emit(formatMatchResult(result, options.format), options.output, io);
-  io.setExitCode(EXIT_OK);
-}
-
-/** contributor,address rows (a header row first) → Map. */
-function parseAddressMap(text: string, source: string): Map<string, string> {
-  const map = new Map<string, string>();
-  let columns: [number, number] | undefined;
-  parseCsv(
-    text,
-    (fields, line) => {
-      if (!columns) {
-        const names = fields.map((f) => f.trim().toLowerCase());
-        const c = names.indexOf("contributor");
-        const a = names.indexOf("address");
-        if (c < 0 || a < 0)
-          throw new InvalidInputError("the address map needs columns contributor and address", {
-            location: `${source}:1`,
-          });
-        columns = [c, a];
-        return;
-      }
-      const contributor = fields[columns[0]];
-      const address = fields[columns[1]];
-      if (!contributor || !address)
-        throw new InvalidInputError("a row needs a contributor and an address", { location: `${source}:${line}` });
-      map.set(contributor, address.trim());
-    },
-    { source },
-  );
-  return map;
-}
-
-function formatFunders(payback: FunderPaybackReturnType, decimals: number, format: "text" | "json"): string {
-  if (format === "json")
-    return `${JSON.stringify(
-      {
-        project: payback.project,
-        weighting: payback.weighting,
-        slice: formatPercent(payback.slicePpm),
-        payees: payback.payees,
-        split: payback.split,
-        funders: payback.funders.map((f) => ({
-          account: f.account,
-          contributors: f.contributors,
-          contributed: formatTokenAmount(f.contributed, decimals),
-          contributedUnits: f.contributed.toString(),
-          share: formatPercent(f.sharePpm),
-          splitAllocation: Number(f.allocation),
-        })),
-        belowResolution: payback.belowResolution,
-      },
-      null,
-      2,
-    )}\n`;
-  const lines = [
-    `project: ${payback.project}`,
-    `funders: ${payback.funders.length}; weighting ${payback.weighting}; their slice ${formatPercent(payback.slicePpm)} of the revenue split`,
-    "",
-    "account                                     contributed          share  split (1e6)",
-    ...payback.funders.map(
-      (f) =>
-        `${f.account}  ${formatTokenAmount(f.contributed, decimals).padStart(18)}  ${formatPercent(f.sharePpm).padStart(9)}  ${String(f.allocation).padStart(11)}`,
-    ),
-  ];
-  if (payback.belowResolution.length)
-    lines.push(
-      "",
-      `${payback.belowResolution.length} funder(s) round to 0 ppm of the revenue split and are left out of payees`,
-    );
-  lines.push("", "payees for omrl.json (payment.payees):", JSON.stringify(payback.payees, null, 2));
-  return `${lines.join("\n")}\n`;
-}
-
-export async function runFunders(options: FundersOptions, io: CliIO): Promise<void> {
-  const decimals = decimalsOf(options.tokenDecimals);
-  const { contributions } = await readContributions(options, decimals, io);
-  const addresses = options.addresses
-    ? parseAddressMap(await readText(options.addresses, io, "--addresses"), options.addresses)
-    : undefined;
-  const payback = funderPayback({
-    contributions,
-    project: options.project,
-    weighting: options.weighting,
-    slicePpm: parsePercent(options.slice, "--slice"),
-    addresses,
-  });
-  await emit(formatFunders(payback, decimals, options.format), options.output, io);
   io.setExitCode(EXIT_OK);
 }

@@ -79,7 +79,7 @@ export const qfCommand: CommandModule = {
       .addOption(formatOption())
       .option("--output <file>", "write the result to a file instead of stdout")
       .action(async (options: FundersOptions, command: Command) =>
-        (await import("./qf-run.js")).runFunders(withParentOptions(options, command), io),
+        (await import("./qf-funders-run.js")).runFunders(withParentOptions(options, command), io),
       );
   },
 };

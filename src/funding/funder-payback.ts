@@ -1,6 +1,6 @@
-import { getAddress, isAddress } from "viem";
 import { InvalidInputError } from "../errors.js";
 import { PPM, formatPercent } from "../money/rate.js";
+import { checksumAddress } from "./checksum-address.js";
 import { quantizeWeights } from "./distribute.js";
 import type { Contribution } from "./types.js";
 
@@ -81,12 +81,11 @@ export function funderPayback(parameters: FunderPaybackParameters): FunderPaybac
   const unmapped = new Set<string>();
   for (const c of parameters.contributions) {
     if (c.project !== project || c.amount === 0n) continue;
-    const raw = addresses?.get(c.contributor) ?? c.contributor;
-    if (!isAddress(raw, { strict: false })) {
+    const account = checksumAddress(addresses?.get(c.contributor) ?? c.contributor);
+    if (!account) {
       unmapped.add(c.contributor);
       continue;
     }
-    const account = getAddress(raw);
     const entry = byAccount.get(account) ?? { contributors: new Set<string>(), contributed: 0n };
     entry.contributors.add(c.contributor);
     entry.contributed += c.amount;
@@ -95,7 +94,7 @@ export function funderPayback(parameters: FunderPaybackParameters): FunderPaybac
   if (unmapped.size > 0) {
     const ids = [...unmapped];
     throw new InvalidInputError(
-      `${ids.length} funder(s) of "${project}" have no 0x address: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}`,
+      `${ids.length} funder(s) of "${project}" have no valid 0x address: ${ids.slice(0, 5).join(", ")}${ids.length > 5 ? ", …" : ""}`,
       {
         details:
           "A split pays addresses: map contributor ids to addresses (CLI: --addresses map.csv with columns contributor,address).",

@@ -143,7 +143,7 @@ describe("omrl qf funders", () => {
   it("needs addresses for contributor ids that are not addresses (exit 2), and takes a map", async () => {
     const unmapped = await runOmrl(["qf", "funders", "--contributions", "c.csv", "--project", "tiny-vision", "--token-decimals", "6"], { cwd: dir });
     expect(unmapped.code).toBe(2);
-    expect(unmapped.stderr).toMatch(/1 funder\(s\) of "tiny-vision" have no 0x address: carol/);
+    expect(unmapped.stderr).toMatch(/1 funder\(s\) of "tiny-vision" have no valid 0x address: carol/);
     file("map.csv", `contributor,address\ncarol,${B}\n`);
     const mapped = await runOmrl(
       ["qf", "funders", "--contributions", "c.csv", "--project", "tiny-vision", "--token-decimals", "6", "--addresses", "map.csv", "--weighting", "sqrt"],

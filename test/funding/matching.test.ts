@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { getAddress } from "viem";
 import { InvalidInputError } from "../../src/errors.js";
+import { checksumAddress } from "../../src/funding/checksum-address.js";
 import {
   aggregateContributions,
   clrfundAllocations,
@@ -310,7 +312,7 @@ describe("clr.fund formulas", () => {
 
 describe("funderPayback", () => {
   const A = "0x00000000000000000000000000000000000000aa";
-  const B = "0x00000000000000000000000000000000000000Bb";
+  const B = "0x00000000000000000000000000000000000000BB";
   const C = "0x00000000000000000000000000000000000000cc";
   const rows = [c(C, "m", 1), c(A, "m", 3), c(B.toLowerCase(), "m", 2), c(B, "m", 2), c(A, "other", 100)];
   it("pro rata: ppm shares sum exactly to the slice; split sorted, summing to 1e6", () => {
@@ -354,9 +356,24 @@ describe("funderPayback", () => {
   });
   it("maps ids to addresses, and refuses ids it cannot pay", () => {
     const ids = [c("70b13b328c", "m", 1), c("963ac464f3", "m", 1)];
-    expect(() => funderPayback({ contributions: ids, project: "m" })).toThrowError(/2 funder\(s\) of "m" have no 0x address: 70b13b328c/);
+    expect(() => funderPayback({ contributions: ids, project: "m" })).toThrowError(/2 funder\(s\) of "m" have no valid 0x address: 70b13b328c/);
     const r = funderPayback({ contributions: ids, project: "m", addresses: new Map([["70b13b328c", A], ["963ac464f3", C]]) });
     expect(r.payees.map((p) => p.share)).toEqual(["50%", "50%"]);
+  });
+});
+
+describe("checksumAddress", () => {
+  it("agrees with viem's getAddress, and refuses non-addresses and wrong checksums", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), (bytes) => {
+        const lower = `0x${Buffer.from(bytes).toString("hex")}`;
+        expect(checksumAddress(lower)).toBe(getAddress(lower));
+        expect(checksumAddress(lower.toUpperCase().replace("0X", "0x"))).toBe(getAddress(lower));
+      }),
+    );
+    expect(checksumAddress("0x52908400098527886E0F7030069857D2E4169EE7")).toBe("0x52908400098527886E0F7030069857D2E4169EE7");
+    expect(checksumAddress("0x52908400098527886E0F7030069857D2E4169Ee7")).toBeUndefined();
+    expect(checksumAddress("70b13b328c")).toBeUndefined();
   });
 });
 
