@@ -83,32 +83,43 @@ export function parseContributionsCsv(
     names.set(name, name);
     return name;
   };
+  const amountOptions = { decimals, rounding };
   const onRow = (fields: string[], line: number) => {
-    for (const [at, value] of filters)
-      if (fields[at] !== value) {
+    for (let f = 0; f < filters.length; f++)
+      if (fields[filters[f]![0]] !== filters[f]![1]) {
         filteredOut++;
         return;
       }
-    const location = `${source}:${line}`;
-    const [contributor, project, amount] = fields;
+    const contributor = fields[0];
+    const project = fields[1];
+    const amount = fields[2];
+    const location = () => `${source}:${line}`; // built only for an error
     if (contributor === undefined || project === undefined || amount === undefined)
-      throw new InvalidInputError("the row has fewer fields than the header", { location });
+      throw new InvalidInputError("the row has fewer fields than the header", { location: location() });
     if (contributor === "" || project === "")
-      throw new InvalidInputError("a contribution needs a contributor and a project", { location });
+      throw new InvalidInputError("a contribution needs a contributor and a project", { location: location() });
     if (parameters.skipNegative && amount.trimStart().startsWith("-")) {
       negativeSkipped++;
       return;
+    }
+    let units: bigint;
+    try {
+      units = parseTokenAmount(amount, amountOptions);
+    } catch (error) {
+      if (!(error instanceof InvalidInputError)) throw error;
+      units = parseTokenAmount(amount, { ...amountOptions, location: location() }); // throws again, saying where
     }
     const weight = weightAt >= 0 ? fields[weightAt] : undefined;
     const recipient = recipientAt >= 0 ? fields[recipientAt] : undefined;
     contributions.push({
       contributor: intern(contributor),
       project: intern(project),
-      amount: parseTokenAmount(amount, { decimals, rounding, location }),
-      weight: weight ? parseDecimal(weight, { location }) : undefined,
+      amount: units,
+      weight: weight ? parseDecimal(weight, { location: location() }) : undefined,
       recipient: recipient || undefined,
     });
   };
+
   parseCsv(text, onRow, { source, maxRows: parameters.maxRows, onHeader });
   if (!seenHeader) throw new InvalidInputError("the file is empty: no header row", { location: source });
   return { contributions, filteredOut, negativeSkipped };
