@@ -24,8 +24,9 @@ export function pairwiseWeights(round: AggregatedRound, threshold: number): Floa
   // position of each entry inside its project's list: the later contributors are the suffix after it
   const pairTotal = new Float64Array(N);
   const factor = new Float64Array(N);
-  const touched = new Int32Array(N);
-  const seen = new Int32Array(N); // seen[j] = i + 1 once pair (i, j) has a total this turn
+  // later contributors whose pair total with i is being summed; a j is listed again only while its
+  // total is still 0 (zero amounts), so one turn lists at most as many as there are entries
+  const touched = new Int32Array(E);
   const weights = new Float64Array(P);
   const projectOf = new Int32Array(E);
   for (let p = 0; p < P; p++) for (let e = projectStart[p]!; e < projectStart[p + 1]!; e++) projectOf[e] = p;
@@ -39,12 +40,9 @@ export function pairwiseWeights(round: AggregatedRound, threshold: number): Floa
       const ri = root[e]!;
       for (let f = e + 1; f < end; f++) {
         const j = entryContributor[f]!;
-        if (seen[j] === i + 1) pairTotal[j]! += ri * root[f]!;
-        else {
-          seen[j] = i + 1;
-          touched[touchedCount++] = j;
-          pairTotal[j] = ri * root[f]!;
-        }
+        const before = pairTotal[j]!;
+        if (before === 0) touched[touchedCount++] = j; // j may repeat while its total is 0: harmless
+        pairTotal[j] = before + ri * root[f]!;
       }
     }
     if (touchedCount === 0) continue;
@@ -52,6 +50,7 @@ export function pairwiseWeights(round: AggregatedRound, threshold: number): Floa
       const j = touched[t]!;
       factor[j] = threshold / (threshold + pairTotal[j]!);
     }
+    for (let t = 0; t < touchedCount; t++) pairTotal[touched[t]!] = 0;
     for (let k = first; k < last; k++) {
       const e = contributorEntry[k]!;
       const p = projectOf[e]!;
