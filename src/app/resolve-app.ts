@@ -2,6 +2,7 @@ import { OmrlError } from "../errors.js";
 import { licenseToSpdx, lookupLicense, parseLicenseExpression, type LicenseExpression } from "../licenses/index.js";
 import { inferBaseModelRelation, readCardLineageFields, BASE_MODEL_RELATIONS, type BaseModelRelation } from "../lineage/index.js";
 import type { AppManifest } from "../obligations/index.js";
+import { verifyModel } from "../rules/index.js";
 import { SourceReadError, type ModelSource } from "../sources/index.js";
 import { isHubRepoId, parseHubSpec, repoIdFromHubUrl } from "../sources/hub/index.js";
 import { hashTerms, OMRL_SPDX_ID, parseTerms, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
@@ -24,6 +25,12 @@ export type ResolveAppParameters = {
   openSource: (spec: string) => Promise<OpenedAppSource>;
   /** Generations of upstream models followed (default 16). */
   maxDepth?: number | undefined;
+  /**
+   * Also verify each model's release under the `app` rule set (`verifyModel`), so the gate sees
+   * what `omrl verify` would: a tampered LICENSE.md, an artifact whose digest changed, a bad stamp.
+   * Default true.
+   */
+  verifyReleases?: boolean | undefined;
 };
 
 export type ResolveAppReturnType = AppContext;
@@ -190,6 +197,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   }
   resolved.origin = opened.origin;
   resolved.resolvedRevision = opened.revision;
+  if (parameters.verifyReleases !== false) resolved.release = await verifyModel(opened.source, { ruleSet: "app", digests: "listed" });
   const read = await readNode(opened.source);
   resolved.unverifiable.push(...read.problems);
   resolved.warnings.push(...read.warnings);

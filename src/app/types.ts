@@ -1,4 +1,5 @@
 import type { AppManifest, ModelUse } from "../obligations/index.js";
+import type { VerificationResult } from "../rules/index.js";
 import type { OmrlTerms, VerifyTermsSignatureReturnType } from "../terms/index.js";
 
 /** How bad a finding is. `error` fails the gate, `warning` counts against `--max-warnings`, `info` never fails. */
@@ -85,6 +86,11 @@ export type ResolvedAppModel = {
   unverifiable: UnverifiableReason[];
   /** Lineage walk notes (cycles, depth limit, broken front matter). */
   warnings: string[];
+  /**
+   * The model's release verified under the `app` rule set (card, terms, licence text, artifacts,
+   * embedded metadata); absent when the model could not be opened or `verifyReleases` was off.
+   */
+  release?: VerificationResult | undefined;
 };
 
 /** What the app checks look at: the manifest and every model resolved. */

@@ -31,6 +31,7 @@ type CheckOptions = {
   offline?: boolean;
   maxWarnings?: string;
   depth: string;
+  releaseRules: boolean;
 };
 
 async function readOptional(path: string): Promise<string | undefined> {
@@ -74,7 +75,7 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
     manifestDir,
     hub: { ...env, hubUrl: options.hubUrl ?? env.hubUrl, offline: options.offline || env.offline },
   });
-  const context = await resolveApp(manifest, { openSource, maxDepth: Number(options.depth) });
+  const context = await resolveApp(manifest, { openSource, maxDepth: Number(options.depth), verifyReleases: options.releaseRules });
   const { diagnostics } = runAppChecks(context);
   const fresh = buildLockfile(context);
 
@@ -112,6 +113,7 @@ export const checkCommand: CommandModule = {
       .option("--offline", "no network: Hub models from the cache or the manifest's sources only (also HF_HUB_OFFLINE=1)")
       .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
       .option("--depth <n>", "generations of upstream models to follow", "16")
+      .option("--no-release-rules", "do not verify each model's release with the app rule set (licences, policy and lockfile only)")
       .action((options: CheckOptions) => run(options, io));
   },
 };

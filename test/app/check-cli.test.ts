@@ -38,7 +38,10 @@ let hub: HubServer;
 let dir: string;
 let cacheDir: string;
 const env = (extra: Record<string, string> = {}) => ({ HF_TOKEN: "hf_granted", HF_ENDPOINT: hub.url, OMRL_CACHE_DIR: cacheDir, HF_HUB_OFFLINE: "", ...extra });
-const check = (args: string[], extra?: Record<string, string>) => runOmrl(["check", ...args], { cwd: dir, env: env(extra) });
+// These fixtures are bare releases (no LICENSE.md, placeholder weights): the app logic is under test
+// here, so release verification is off except where a test turns it back on.
+const check = (args: string[], extra?: Record<string, string>) => runOmrl(["check", "--no-release-rules", ...args], { cwd: dir, env: env(extra) });
+const checkWithReleaseRules = (args: string[], extra?: Record<string, string>) => runOmrl(["check", ...args], { cwd: dir, env: env(extra) });
 
 async function writeManifest(policy: Record<string, unknown>, file = "omrl.app.json") {
   await writeFile(
@@ -70,6 +73,15 @@ afterAll(async () => {
 });
 
 describe("omrl check (built CLI, Hub test server)", () => {
+  it("verifies each model's release with the app rule set by default: an unreadable weight file fails the gate", async () => {
+    const ownCache = { OMRL_CACHE_DIR: join(dir, ".cache-release-rules") }; // the other tests start from a cold cache
+    const result = await checkWithReleaseRules(["--lockfile", join(dir, "release-rules.lock.json")], ownCache);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✖ error\s+local: model\.safetensors: .*artifacts\/unreadable/);
+    const without = await check(["--lockfile", join(dir, "release-rules.lock.json")], ownCache);
+    expect(without.stdout).not.toContain("artifacts/unreadable");
+  });
+
   it("a gated ancestor without a token is unverifiable: exit 1 under unverifiableModels: deny; the lockfile records it", async () => {
     const result = await check([], { HF_TOKEN: "" });
     expect(result.code).toBe(1);
