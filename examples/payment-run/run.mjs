@@ -8,7 +8,9 @@
  *
  * Usage (from the repository root, after `npm run build`):
  *   npx anvil &                                   # a fresh node on 127.0.0.1:8545
- *   node examples/payment-run/run.mjs [--rpc http://127.0.0.1:8545] [--out ./payment-run-out]
+ *   node examples/payment-run/run.mjs [--rpc http://127.0.0.1:8545] [--out ./payment-run-out] [--statement s.json]
+ *
+ * `--statement` pays another statement, e.g. the one `omrl owed` writes in examples/app-ci/.
  *
  * The statement names chain eip155:31337 and the token address Anvil gives the first contract its
  * first dev account deploys, so the run needs a fresh node. The keys below are Anvil's public dev
@@ -38,7 +40,7 @@ const flag = (name, fallback) => {
 const rpc = flag("--rpc", process.env.RPC_URL ?? "http://127.0.0.1:8545");
 const out = resolve(flag("--out", await mkdtemp(join(tmpdir(), "omrl-payment-run-"))));
 await mkdir(out, { recursive: true });
-const statementPath = join(here, "statement.json");
+const statementPath = resolve(flag("--statement", join(here, "statement.json")));
 const statement = JSON.parse(await readFile(statementPath, "utf8"));
 
 const transport = http(rpc);
