@@ -1,4 +1,5 @@
 import { InvalidInputError } from "../errors.js";
+import { fraction, toExactString } from "../money/fraction.js";
 
 /** What to do with an amount that has more fraction digits than the token's decimals. */
 export type AmountRounding = "exact" | "half-up";
@@ -62,9 +63,5 @@ export function parseTokenAmount(value: unknown, parameters: ParseTokenAmountPar
 
 /** `1234500n` with 6 decimals → `"1.2345"`: base units as the shortest exact decimal text. */
 export function formatTokenAmount(units: bigint, decimals: number): string {
-  const negative = units < 0n;
-  const s = (negative ? -units : units).toString().padStart(decimals + 1, "0");
-  const whole = s.slice(0, s.length - decimals);
-  const frac = s.slice(s.length - decimals).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
+  return toExactString(fraction(units, pow10(decimals)));
 }
