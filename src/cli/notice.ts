@@ -5,9 +5,9 @@ import { parseLockfile, renderNotice } from "../app/index.js";
 import { InvalidInputError } from "../errors.js";
 import { writeFileAtomic } from "../node/write-file-atomic.js";
 import { EXIT_OK } from "./exit.js";
-import type { CliIO, CommandModule } from "./program.js";
+import { formatOption, type CliIO, type CommandModule } from "./program.js";
 
-type NoticeOptions = { lockfile: string; out?: string; product?: string; title?: string };
+type NoticeOptions = { lockfile: string; out?: string; product?: string; title?: string; format: "text" | "json" };
 
 /**
  * `omrl notice [--lockfile omrl.lock.json] [--out NOTICE.md]` — writes the attribution / NOTICE file
@@ -21,10 +21,9 @@ async function run(options: NoticeOptions, io: CliIO): Promise<void> {
     throw new InvalidInputError(`cannot read the lockfile: ${error.code ?? error.message} (run omrl check first)`, { location: options.lockfile });
   });
   const notice = renderNotice(parseLockfile(text, { location: options.lockfile }), { product: options.product, title: options.title });
-  if (options.out) {
-    await writeFileAtomic(resolve(io.cwd, options.out), notice);
-    io.stdout(`wrote ${options.out}\n`);
-  } else io.stdout(notice);
+  if (options.out) await writeFileAtomic(resolve(io.cwd, options.out), notice);
+  if (options.format === "json") io.stdout(`${JSON.stringify({ out: options.out ?? null, notice }, null, 2)}\n`);
+  else io.stdout(options.out ? `wrote ${options.out}\n` : notice);
   io.setExitCode(EXIT_OK);
 }
 
@@ -37,6 +36,7 @@ export const noticeCommand: CommandModule = {
       .option("--out <file>", "write the notice here atomically (default: print it)")
       .option("--product <name>", "the product's name, for the opening sentence")
       .option("--title <text>", "heading of the file", "Notices")
+      .addOption(formatOption())
       .action((options: NoticeOptions) => run(options, io));
   },
 };

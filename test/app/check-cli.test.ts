@@ -203,6 +203,8 @@ describe("omrl notice (built CLI)", () => {
       expect(notice).toContain("Llama 3.2 Acceptable Use Policy — https://www.llama.com/llama3_2/use-policy");
       const printed = await runOmrl(["notice", "--product", "Acme Chat"], { cwd: copy });
       expect(printed.stdout).toBe(notice);
+      const json = await runOmrl(["notice", "--product", "Acme Chat", "--format", "json"], { cwd: copy });
+      expect(JSON.parse(json.stdout)).toEqual({ out: null, notice });
       const missing = await runOmrl(["notice", "--lockfile", "nope.json"], { cwd: copy });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toContain("run omrl check first");
