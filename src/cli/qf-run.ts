@@ -3,9 +3,9 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { InvalidInputError } from "../errors.js";
 import {
-  aggregateContributions,
   clrfundMatch,
   clrfundTallyFromRound,
+  createRoundBuilder,
   formatMatchResult,
   matchRound,
   parseClrfundRound,
@@ -86,7 +86,12 @@ function parseJson(text: string, path: string): unknown {
 }
 
 /** Reads the contributions file (CSV, or JSON when it ends in .json) with the shared input flags. */
-export async function readContributions(options: InputOptions, decimals: number, io: CliIO) {
+export async function readContributions(
+  options: InputOptions,
+  decimals: number,
+  io: CliIO,
+  onContribution?: ParseContributionsParameters["onContribution"],
+) {
   if (!options.contributions) throw new InvalidInputError("--contributions <file> is required");
   const path = options.contributions;
   const where: Record<string, string> = {};
@@ -107,6 +112,7 @@ export async function readContributions(options: InputOptions, decimals: number,
       amount: options.amountColumn,
       weight: options.weightColumn,
     },
+    onContribution,
   };
   const text = await readText(path, io, "--contributions");
   return path.toLowerCase().endsWith(".json")
@@ -143,14 +149,16 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
       decimals,
       symbol: options.tokenSymbol,
     };
-    // no name holds the rows (nor the file's text): they can be collected once aggregated
-    const round = aggregateContributions((await readContributions(options, decimals, io)).contributions, {
+    // rows go straight from the parser into the round: none is kept
+    const builder = createRoundBuilder({
       minimumContribution:
         options.minContribution === undefined
           ? undefined
           : parseTokenAmount(options.minContribution, { decimals, location: "--min-contribution" }),
       excludeSelfContributions: !options.includeSelf,
     });
+    await readContributions(options, decimals, io, builder.add);
+    const round = builder.finish();
     if (options.algorithm === "clrfund") {
       if (options.cap !== undefined) throw new InvalidInputError("clr.fund's formulas have no cap: drop --cap");
       const vcf =

@@ -49,6 +49,24 @@ export function aggregateContributions(
   contributions: readonly Contribution[],
   parameters: AggregateContributionsParameters = {},
 ): AggregatedRound {
+  const builder = createRoundBuilder(parameters);
+  for (const c of contributions) builder.add(c);
+  return builder.finish();
+}
+
+/** Adds contributions one at a time (e.g. straight from a parser), then builds the round. */
+export type RoundBuilder = { add: (contribution: Contribution) => void; finish: () => AggregatedRound };
+
+/**
+ * The incremental form of `aggregateContributions`: `add` each contribution as it is read (no
+ * array of rows is kept), then `finish`. Same filters, same result.
+ *
+ * @example
+ * const builder = createRoundBuilder();
+ * parseContributionsCsv(text, { decimals: 6, onContribution: builder.add });
+ * const round = builder.finish();
+ */
+export function createRoundBuilder(parameters: AggregateContributionsParameters = {}): RoundBuilder {
   const { minimumContribution = 0n, excludeSelfContributions = true } = parameters;
   const excluded: ExcludedContributions = { zeroAmount: 0, belowMinimum: 0, selfContributions: 0 };
   const contributorIndex = new Map<string, number>();
@@ -59,18 +77,18 @@ export function aggregateContributions(
   const rowProject: number[] = [];
   const rowUnits: bigint[] = [];
   const rowRaw: bigint[] = [];
-  for (const c of contributions) {
+  const add = (c: Contribution) => {
     if (c.amount === 0n) {
       excluded.zeroAmount++;
-      continue;
+      return;
     }
     if (excludeSelfContributions && c.recipient && sameAccount(c.contributor, c.recipient)) {
       excluded.selfContributions++;
-      continue;
+      return;
     }
     if (c.amount < minimumContribution) {
       excluded.belowMinimum++;
-      continue;
+      return;
     }
     let ci = contributorIndex.get(c.contributor);
     if (ci === undefined) {
@@ -88,63 +106,67 @@ export function aggregateContributions(
     rowProject.push(pi);
     rowUnits.push(c.weight ? (c.amount * c.weight.num) / c.weight.den : c.amount);
     rowRaw.push(c.amount);
-  }
-  const contributionCount = rowContributor.length;
-  const P = projects.length;
-  const N = contributors.length;
-  // rows in (project, contributor) order by two stable counting sorts, then equal pairs summed
-  const order = countingSort(rowProject, P, countingSort(rowContributor, N, identityOrder(contributionCount)));
-  const projectStart = new Int32Array(P + 1);
-  const pairContributor: number[] = [];
-  const entryUnits: bigint[] = [];
-  const entryRaw: bigint[] = [];
-  let lastProject = -1;
-  let lastContributor = -1;
-  for (let k = 0; k < contributionCount; k++) {
-    const r = order[k]!;
-    const pi = rowProject[r]!;
-    const ci = rowContributor[r]!;
-    if (pi === lastProject && ci === lastContributor) {
-      entryUnits[entryUnits.length - 1]! += rowUnits[r]!;
-      entryRaw[entryRaw.length - 1]! += rowRaw[r]!;
-      continue;
-    }
-    lastProject = pi;
-    lastContributor = ci;
-    projectStart[pi + 1]!++;
-    pairContributor.push(ci);
-    entryUnits.push(rowUnits[r]!);
-    entryRaw.push(rowRaw[r]!);
-  }
-  for (let p = 0; p < P; p++) projectStart[p + 1]! += projectStart[p]!;
-  const E = pairContributor.length;
-  const entryContributor = Int32Array.from(pairContributor);
-  const entryAmount = new Float64Array(E);
-  const projectContributions: bigint[] = new Array(P).fill(0n);
-  for (let p = 0; p < P; p++)
-    for (let e = projectStart[p]!; e < projectStart[p + 1]!; e++) {
-      entryAmount[e] = Number(entryUnits[e]!);
-      projectContributions[p]! += entryRaw[e]!;
-    }
-  // contributor-major index over the project-major entries
-  const entryOrder = countingSort(entryContributor, N, identityOrder(E));
-  const contributorStart = new Int32Array(N + 1);
-  for (let e = 0; e < E; e++) contributorStart[entryContributor[e]! + 1]!++;
-  for (let i = 0; i < N; i++) contributorStart[i + 1]! += contributorStart[i]!;
-  return {
-    contributors,
-    projects,
-    projectStart,
-    entryContributor,
-    entryAmount,
-    entryUnits,
-    entryRaw,
-    contributorStart,
-    contributorEntry: entryOrder,
-    projectContributions,
-    excluded,
-    contributionCount,
   };
+  return { add, finish: () => buildRound() };
+
+  function buildRound(): AggregatedRound {
+    const contributionCount = rowContributor.length;
+    const P = projects.length;
+    const N = contributors.length;
+    // rows in (project, contributor) order by two stable counting sorts, then equal pairs summed
+    const order = countingSort(rowProject, P, countingSort(rowContributor, N, identityOrder(contributionCount)));
+    const projectStart = new Int32Array(P + 1);
+    const pairContributor: number[] = [];
+    const entryUnits: bigint[] = [];
+    const entryRaw: bigint[] = [];
+    let lastProject = -1;
+    let lastContributor = -1;
+    for (let k = 0; k < contributionCount; k++) {
+      const r = order[k]!;
+      const pi = rowProject[r]!;
+      const ci = rowContributor[r]!;
+      if (pi === lastProject && ci === lastContributor) {
+        entryUnits[entryUnits.length - 1]! += rowUnits[r]!;
+        entryRaw[entryRaw.length - 1]! += rowRaw[r]!;
+        continue;
+      }
+      lastProject = pi;
+      lastContributor = ci;
+      projectStart[pi + 1]!++;
+      pairContributor.push(ci);
+      entryUnits.push(rowUnits[r]!);
+      entryRaw.push(rowRaw[r]!);
+    }
+    for (let p = 0; p < P; p++) projectStart[p + 1]! += projectStart[p]!;
+    const E = pairContributor.length;
+    const entryContributor = Int32Array.from(pairContributor);
+    const entryAmount = new Float64Array(E);
+    const projectContributions: bigint[] = new Array(P).fill(0n);
+    for (let p = 0; p < P; p++)
+      for (let e = projectStart[p]!; e < projectStart[p + 1]!; e++) {
+        entryAmount[e] = Number(entryUnits[e]!);
+        projectContributions[p]! += entryRaw[e]!;
+      }
+    // contributor-major index over the project-major entries
+    const entryOrder = countingSort(entryContributor, N, identityOrder(E));
+    const contributorStart = new Int32Array(N + 1);
+    for (let e = 0; e < E; e++) contributorStart[entryContributor[e]! + 1]!++;
+    for (let i = 0; i < N; i++) contributorStart[i + 1]! += contributorStart[i]!;
+    return {
+      contributors,
+      projects,
+      projectStart,
+      entryContributor,
+      entryAmount,
+      entryUnits,
+      entryRaw,
+      contributorStart,
+      contributorEntry: entryOrder,
+      projectContributions,
+      excluded,
+      contributionCount,
+    };
+  }
 }
 
 function identityOrder(n: number): Int32Array {

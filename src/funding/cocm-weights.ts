@@ -29,8 +29,8 @@ export function cocmWeights(round: AggregatedRound, options: { webAssembly?: boo
   const P = round.projects.length;
   const N = round.contributors.length;
   const E = a.length;
+  // bounds every table below
   if (N * P > COCM_MAX_CELLS || P * P > COCM_MAX_CELLS)
-    // bounds every table below
     throw new RangeError(
       `cocmWeights: ${N} contributors × ${P} projects is more than COCM's ${COCM_MAX_CELLS} dense cells`,
     );

@@ -21,7 +21,13 @@ export {
   type ParseContributionsParameters,
   type ParseContributionsReturnType,
 } from "./parse-contributions.js";
-export { aggregateContributions, type AggregatedRound, type AggregateContributionsParameters } from "./aggregate.js";
+export {
+  aggregateContributions,
+  createRoundBuilder,
+  type AggregatedRound,
+  type AggregateContributionsParameters,
+  type RoundBuilder,
+} from "./aggregate.js";
 export { standardWeights } from "./standard-weights.js";
 export { pairwiseWeights } from "./pairwise-weights.js";
 export { cocmWeights, COCM_MAX_CELLS } from "./cocm-weights.js";

@@ -19,6 +19,11 @@ export type ParseContributionsParameters = {
   skipNegative?: boolean;
   /** Most rows accepted (default 10 million). */
   maxRows?: number;
+  /**
+   * Receives each contribution as it is read, instead of the returned array (which is then
+   * empty): with `createRoundBuilder().add`, a round is aggregated without holding its rows.
+   */
+  onContribution?: (contribution: Contribution) => void;
 };
 
 export type ParseContributionsReturnType = {
@@ -75,9 +80,11 @@ export function parseContributionsCsv(
     });
     return pick;
   };
-  // one string per distinct name, however many rows repeat it (memory, and faster Map keys later)
+  // to the caller's sink, or kept; a sink keeps its own names, kept rows share one string per name
+  const emit = parameters.onContribution ?? ((c: Contribution) => void contributions.push(c));
   const names = new Map<string, string>();
   const intern = (name: string) => {
+    if (parameters.onContribution) return name;
     const known = names.get(name);
     if (known !== undefined) return known;
     names.set(name, name);
@@ -111,7 +118,7 @@ export function parseContributionsCsv(
     }
     const weight = weightAt >= 0 ? fields[weightAt] : undefined;
     const recipient = recipientAt >= 0 ? fields[recipientAt] : undefined;
-    contributions.push({
+    emit({
       contributor: intern(contributor),
       project: intern(project),
       amount: units,
@@ -214,7 +221,8 @@ export function parseContributionsJson(
         throw new InvalidInputError("recipient must be a string", { location: `${pointer}/recipient` });
       contribution.recipient = row.recipient;
     }
-    contributions.push(contribution);
+    if (parameters.onContribution) parameters.onContribution(contribution);
+    else contributions.push(contribution);
   });
   return { contributions, filteredOut, negativeSkipped };
 }

@@ -7,6 +7,7 @@ import {
   aggregateContributions,
   clrfundAllocations,
   cocmWeights,
+  createRoundBuilder,
   distributeByWeights,
   formatMatchResult,
   funderPayback,
@@ -113,6 +114,16 @@ describe("parseContributions", () => {
         recipient: "0xbob",
       },
     ]);
+  });
+  it("streams into a round builder with the same result as aggregating the array", () => {
+    const text = "contributor,project,amount\na,p,1\nb,p,2\na,p,3\nc,q,0\n";
+    const builder = createRoundBuilder();
+    const streamed = parseContributionsCsv(text, { decimals: 0, onContribution: builder.add });
+    expect(streamed.contributions).toEqual([]);
+    const round = builder.finish();
+    expect(round).toEqual(aggregateContributions(parseContributionsCsv(text, { decimals: 0 }).contributions));
+    expect(round.entryUnits).toEqual([4n, 2n]);
+    expect(round.excluded.zeroAmount).toBe(1);
   });
   it("says which column is missing", () => {
     expect(() => parseContributionsCsv("who,project,amount\nx,y,1\n", { decimals: 0, source: "c.csv" })).toThrowError(
