@@ -1,10 +1,22 @@
 import { gguf, type GGUFTypedMetadata, type MetadataValue } from "@huggingface/gguf";
+import { InvalidInputError } from "../errors.js";
 import type { ModelSource } from "../sources/index.js";
 import { ArtifactParseError } from "./errors.js";
 import { readExactly, resolveFileSize } from "./file-size.js";
 import { GGUF_LIMITS, GGUF_MAGIC, ggmlTensorBytes } from "./gguf-constants.js";
 import { GGUF_STAMP_KEYS } from "./omrl-keys.js";
+import { createPrefixCache } from "./prefix-cache.js";
+import { scanGgufLayout } from "./scan-gguf-layout.js";
 import { sourceRangeFetch } from "./source-range-fetch.js";
+
+/**
+ * The most header bytes `@huggingface/gguf` can hold (its `HTTP_TOTAL_MAX_SIZE`): it cannot parse
+ * a header past this, so no reader here fetches past it either.
+ */
+export const GGUF_MAX_HEADER_BYTES = 50_000_000;
+
+/** The walker's window: small, so the prefix it pulls in ends close to the header's end. */
+const WALK_CHUNK_BYTES = 16 * 1024;
 
 /** One upstream model as `general.base_model.N.*` describes it (keys without the prefix). */
 export type GgufBaseModel = Record<string, MetadataValue>;
@@ -48,6 +60,11 @@ export type GgufMetadata = {
 
 export type ReadGgufMetadataParameters = {
   fileSize?: number | undefined;
+  /**
+   * Refuse (`header-too-large`) a header longer than this; default and maximum
+   * `GGUF_MAX_HEADER_BYTES` (50 MB, the most `@huggingface/gguf` parses).
+   */
+  maxHeaderBytes?: number | undefined;
 };
 
 export type ReadGgufMetadataReturnType = GgufMetadata;
@@ -60,19 +77,33 @@ export type ReadGgufMetadataReturnType = GgufMetadata;
  * its buffer with zeros, so a truncated file would otherwise parse). Tensors must lie inside the
  * data section, aligned, without overlapping.
  *
+ * Bytes: every read of the file goes through one growing prefix (`createPrefixCache`). For v2/v3
+ * little-endian files the exact walker `scanGgufLayout` first finds where the header ends, then
+ * the library is served that prefix clipped to the header end (its fixed 2 MB chunk requests get
+ * fewer bytes), so a source sees the header once plus a read-ahead of
+ * max(64 KiB, 25 % of the header). The library's parse must end where the walker's did.
+ *
  * @example
  * const meta = await readGgufMetadata(source, "model.Q4_K_M.gguf");
  * meta.licenseFields.license; // "LicenseRef-OMRL-1.0" once stamped
  */
 export async function readGgufMetadata(
-  source: ModelSource,
+  original: ModelSource,
   path: string,
   parameters: ReadGgufMetadataParameters = {},
 ): Promise<ReadGgufMetadataReturnType> {
-  const fileSize = await resolveFileSize(source, path, parameters.fileSize);
+  const fileSize = await resolveFileSize(original, path, parameters.fileSize);
   const fail = (reason: ArtifactParseError["reason"], message: string, offset?: number | bigint, cause?: unknown): never => {
     throw new ArtifactParseError(message, { reason, path, offset, cause });
   };
+  const requestedMax = parameters.maxHeaderBytes ?? GGUF_MAX_HEADER_BYTES;
+  if (!Number.isSafeInteger(requestedMax) || requestedMax < 24)
+    throw new InvalidInputError(`maxHeaderBytes ${requestedMax} is not an integer ≥ 24.`, { location: path });
+  const maxHeaderBytes = Math.min(requestedMax, GGUF_MAX_HEADER_BYTES);
+  // Every parser below reads through this prefix, so the source sees each header byte once.
+  const source = createPrefixCache(original, path, { fileSize, maxBytes: maxHeaderBytes });
+  const tooLarge = (): never =>
+    fail("header-too-large", `The GGUF header runs past ${maxHeaderBytes} bytes, the most that is read.`, maxHeaderBytes);
 
   // The fixed header, checked by hand: the library would read zeros past a short file.
   if (fileSize < 4) fail("truncated", `File is ${fileSize} bytes; a GGUF file starts with a 4-byte magic.`, fileSize);
@@ -100,19 +131,37 @@ export async function readGgufMetadata(
   bound(kvCount, GGUF_LIMITS.maxKvCount, countBytes + 5, "key/value count", 8 + countBytes);
   bound(tensorCount, GGUF_LIMITS.maxTensorCount, countBytes + 16, "tensor count", 8);
 
+  // Where the header ends, found exactly (and every count and length checked) by our own walker,
+  // which handles v2/v3 little-endian; v1 and big-endian files leave the library unclipped.
+  let headerEnd: number | undefined;
+  if (version !== 1 && littleEndian) {
+    try {
+      headerEnd = (await scanGgufLayout(source, path, { fileSize, chunkSize: WALK_CHUNK_BYTES })).tensorInfoEnd;
+    } catch (error) {
+      // a read clipped at the limit looks like a short file to the walker
+      if (source.limitReached && error instanceof ArtifactParseError && error.reason === "truncated") tooLarge();
+      throw error;
+    }
+  }
+
   let parsed: Awaited<ReturnType<typeof gguf>> & { typedMetadata: GGUFTypedMetadata };
   try {
     parsed = await gguf(`https://omrl.invalid/${encodeURIComponent(path)}`, {
-      fetch: sourceRangeFetch(source, path, fileSize),
+      fetch: sourceRangeFetch(source, path, fileSize, { end: headerEnd }),
       typedMetadata: true,
     });
   } catch (error) {
+    if (source.limitReached) tooLarge();
     const message = error instanceof Error ? error.message : String(error);
     const reason = /exceeds maximum|cannot fit|exceeds the maximum/i.test(message) ? "count-too-large" : "invalid-gguf";
     return fail(reason, `GGUF header does not parse: ${message}`, undefined, error);
   }
 
   const [tensorInfoStart, tensorInfoEnd] = parsed.tensorInfoByteRange;
+  // The library only saw [0, headerEnd): a parse ending elsewhere read zero padding as data.
+  if (headerEnd !== undefined && tensorInfoEnd !== headerEnd)
+    fail("invalid-gguf", `@huggingface/gguf ends the header at byte ${tensorInfoEnd}, the exact walk at ${headerEnd}.`, Math.min(tensorInfoEnd, headerEnd));
+  if (source.limitReached && tensorInfoEnd > maxHeaderBytes) tooLarge();
   if (tensorInfoEnd > fileSize)
     fail("truncated", `The GGUF header runs to byte ${tensorInfoEnd}, past the end of the ${fileSize}-byte file.`, fileSize);
   const tensorDataOffset = Number(parsed.tensorDataOffset);
