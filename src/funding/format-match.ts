@@ -79,8 +79,10 @@ export function formatMatchResult(result: MatchRoundReturnType, format: MatchFor
   const summary = [
     `algorithm: ${result.algorithm}`,
     `pool: ${amount(result.pool.amount)}${symbol}; distributed ${amount(result.distributed)}${symbol}; undistributed ${amount(result.undistributed)}${symbol}`,
-    `counted: ${result.contributionCount} contributions from ${result.contributorCount} contributors to ${result.projects.length} projects` +
-      ` (left out: ${result.excluded.zeroAmount} zero, ${result.excluded.belowMinimum} below minimum, ${result.excluded.selfContributions} self)`,
+    result.contributionCount === 0 && result.algorithm.startsWith("clrfund")
+      ? `from a clr.fund tally: ${result.projects.length} projects (per-project contributor counts are not in a tally)`
+      : `counted: ${result.contributionCount} contributions from ${result.contributorCount} contributors to ${result.projects.length} projects` +
+        ` (left out: ${result.excluded.zeroAmount} zero, ${result.excluded.belowMinimum} below minimum, ${result.excluded.selfContributions} self)`,
   ];
   if (result.caps.cap !== null)
     summary.push(

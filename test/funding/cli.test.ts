@@ -110,6 +110,8 @@ describe("omrl qf", () => {
       ],
     };
     file("round.json", JSON.stringify(round));
+    const text = await runOmrl(["qf", "--round", "round.json", "--clrfund-formula", "linear"], { cwd: dir });
+    expect(text.stdout).toMatch(/from a clr\.fund tally: 2 projects/);
     const r = await runOmrl(["qf", "--round", "round.json", "--clrfund-formula", "linear", "--format", "json"], { cwd: dir });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
