@@ -127,6 +127,8 @@ export async function emit(text: string, output: string | undefined, io: CliIO):
 
 export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
   let result: MatchRoundReturnType;
+  if ((options.round || options.algorithm === "clrfund") && options.cap !== undefined)
+    throw new InvalidInputError("clr.fund's formulas have no cap: drop --cap");
   if (options.round) {
     // a clr.fund round export: its own tally, token and pool
     const round = parseClrfundRound(
@@ -149,6 +151,12 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
       decimals,
       symbol: options.tokenSymbol,
     };
+    // every flag is checked before the file is read
+    const capPpm = options.cap === undefined ? undefined : parsePercent(options.cap, "--cap");
+    const pairwiseThreshold = parseTokenAmount(options.pairwiseThreshold, {
+      decimals,
+      location: "--pairwise-threshold",
+    });
     // rows go straight from the parser into the round: none is kept
     const builder = createRoundBuilder({
       minimumContribution:
@@ -160,7 +168,6 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
     await readContributions(options, decimals, io, builder.add);
     const round = builder.finish();
     if (options.algorithm === "clrfund") {
-      if (options.cap !== undefined) throw new InvalidInputError("clr.fund's formulas have no cap: drop --cap");
       const vcf =
         options.voiceCreditFactor === undefined
           ? 10n ** BigInt(Math.max(0, decimals - 5))
@@ -182,8 +189,8 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
         contributions: round,
         pool,
         algorithm: options.algorithm,
-        capPpm: options.cap === undefined ? undefined : parsePercent(options.cap, "--cap"),
-        pairwiseThreshold: parseTokenAmount(options.pairwiseThreshold, { decimals, location: "--pairwise-threshold" }),
+        capPpm,
+        pairwiseThreshold,
       });
     }
   }
