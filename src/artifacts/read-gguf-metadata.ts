@@ -142,6 +142,8 @@ export async function readGgufMetadata(
       if (source.limitReached && error instanceof ArtifactParseError && error.reason === "truncated") tooLarge();
       throw error;
     }
+    // the walker skips fixed-size arrays without reading them, so it can end past the limit
+    if (headerEnd > maxHeaderBytes) tooLarge();
   }
 
   let parsed: Awaited<ReturnType<typeof gguf>> & { typedMetadata: GGUFTypedMetadata };
@@ -151,7 +153,7 @@ export async function readGgufMetadata(
       typedMetadata: true,
     });
   } catch (error) {
-    if (source.limitReached) tooLarge();
+    if (headerEnd === undefined && source.limitReached) tooLarge();
     const message = error instanceof Error ? error.message : String(error);
     const reason = /exceeds maximum|cannot fit|exceeds the maximum/i.test(message) ? "count-too-large" : "invalid-gguf";
     return fail(reason, `GGUF header does not parse: ${message}`, undefined, error);

@@ -8,7 +8,7 @@ import { openHubSource } from "../../src/index.js";
 import type { ModelSource } from "../../src/sources/index.js";
 import { commitSha, startHubServer, type HubServer } from "../helpers/hub-server/index.js";
 import { bytesSource, folderSource, SHARED_ARTIFACTS } from "./bytes-source.js";
-import { buildGguf, str } from "./gguf-builder.js";
+import { buildGguf, concat, str, u32, u64 } from "./gguf-builder.js";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -110,6 +110,17 @@ describe("readGgufMetadata reads about as many bytes as the header occupies", ()
     expect((error as ArtifactParseError).reason).toBe("header-too-large");
     expect(source.bytes()).toBeLessThanOrEqual(1_000_000);
     await expect(readGgufMetadata(source, path, { maxHeaderBytes: 0 })).rejects.toThrow(/maxHeaderBytes/);
+  });
+
+  it("a fixed-size array the walker skips past the limit is `header-too-large`, not zeros", async () => {
+    const array = concat([u32(0 /* UINT8 */), u64(300_000n), new Uint8Array(300_000).fill(7)]);
+    const bytes = buildGguf({ kv: [{ key: "big", type: 9, raw: array }], data: new Uint8Array(1 * MiB) });
+    const source = counting(bytesSource({ "x.gguf": bytes }));
+    const error = await readGgufMetadata(source, "x.gguf", { maxHeaderBytes: 100_000 }).catch((e: unknown) => e);
+    expect((error as ArtifactParseError).reason).toBe("header-too-large");
+    expect(source.bytes()).toBeLessThanOrEqual(100_000);
+    const meta = await readGgufMetadata(source, "x.gguf");
+    expect((meta.kv["big"] as number[]).every((value) => value === 7)).toBe(true);
   });
 
   it("a hostile string length is still refused before anything large is read", async () => {
