@@ -135,6 +135,28 @@ describe("readGgufMetadata reads about as many bytes as the header occupies", ()
   });
 });
 
+describe("files the walker does not handle", () => {
+  it("a big-endian GGUF still goes to the library, unclipped, through the prefix", async () => {
+    const be = (bytes: number, value: bigint) => {
+      const out = new Uint8Array(bytes);
+      const view = new DataView(out.buffer);
+      if (bytes === 4) view.setUint32(0, Number(value), false);
+      else view.setBigUint64(0, value, false);
+      return out;
+    };
+    const text = (value: string) => concat([be(8, BigInt(value.length)), new TextEncoder().encode(value)]);
+    const head = concat([new TextEncoder().encode("GGUF"), be(4, 3n), be(8, 0n), be(8, 1n), text("general.name"), be(4, 8n), text("big")]);
+    const bytes = new Uint8Array(4 * MiB);
+    bytes.set(head);
+    const source = counting(bytesSource({ "be.gguf": bytes }));
+    const meta = await readGgufMetadata(source, "be.gguf");
+    expect(meta.littleEndian).toBe(false);
+    expect(meta.kv).toEqual({ "general.name": "big" });
+    expectOnePass(source.reads);
+    expect(source.bytes()).toBe(2_000_000); // the library's first chunk: no walker to clip it
+  });
+});
+
 describe("sourceRangeFetch with a served end", () => {
   it("answers a range crossing the end with the bytes before it and the true total", async () => {
     const data = Uint8Array.from({ length: 1000 }, (_, i) => i % 251);
