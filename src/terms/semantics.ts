@@ -1,4 +1,5 @@
 import { isAddress, getAddress } from "viem";
+import { parseLicenseExpression } from "../licenses/index.js";
 import { compare, parseDecimal, parsePercent, PPM } from "../money/index.js";
 import { evmChainId, isChecksummedAddress, parseCaip10, parseCaip19 } from "./caip.js";
 import type { OmrlTerms, TermsIssue } from "./types.js";
@@ -109,11 +110,17 @@ export function checkTermsSemantics(terms: OmrlTerms): TermsIssue[] {
     paths.add(artifact.path);
   });
 
-  // Upstream models: each once.
+  // Upstream models: each once, each licence a Hub licence id or an SPDX expression.
   const repos = new Set<string>();
   terms.upstream?.forEach((up, i) => {
     if (repos.has(up.repo.toLowerCase())) out.push(issue(`/upstream/${i}/repo`, "upstream-duplicate", `upstream ${up.repo} is listed twice`));
     repos.add(up.repo.toLowerCase());
+    try {
+      parseLicenseExpression(up.license, { hubIds: true });
+    } catch (error) {
+      const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+      out.push(issue(`/upstream/${i}/license`, "upstream-license", `"${up.license}" is neither a Hugging Face Hub licence id nor an SPDX expression (${why})`));
+    }
   });
 
   // The signature block names a checksummed signer.

@@ -64,6 +64,7 @@ describe("validateTerms", () => {
     ["revenue threshold without window", (t) => delete t.revenueShare.thresholds.revenueWindow, "/revenueShare/thresholds", /revenueWindow/],
     ["artifact path escapes", (t) => (t.model.artifacts[0].path = "../secret.bin"), "/model/artifacts/0/path", /relative path/],
     ["duplicate upstream", (t) => t.upstream.push({ ...t.upstream[0] }), "/upstream/1/repo", /listed twice/],
+    ["upstream licence that is not a licence", (t) => (t.upstream[0].license = "llama3.2 AND ("), "/upstream/0/license", /neither a Hugging Face Hub licence id nor an SPDX expression/],
     ["attribution without text", (t) => delete t.attribution.text, "/attribution/text", /no text/],
     ["reciprocal without derivatives", (t) => (t.derivatives.allowed = false), "/derivatives/reciprocal", /reciprocal/],
   ];
