@@ -16,7 +16,7 @@ import {
 } from "../app/index.js";
 import { createAppSourceOpener } from "../app/node/index.js";
 import { InvalidInputError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import { parseAppManifest } from "../obligations/index.js";
 import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";

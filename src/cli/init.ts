@@ -4,7 +4,7 @@ import { Option, type Command } from "commander";
 import { getAddress, isAddress } from "viem";
 import { writeCardFrontMatter } from "../artifacts/index.js";
 import { InvalidInputError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import {
   OMRL_HUB_LICENSE_NAME,
   renderLicense,

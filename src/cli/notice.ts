@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { parseLockfile, renderNotice } from "../app/index.js";
 import { InvalidInputError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import { EXIT_OK } from "./exit.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
 

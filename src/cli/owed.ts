@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, extname, isAbsolute, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { InvalidInputError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import {
   computeStatement,
   parseAppManifest,

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { getAddress, isAddress, type Address } from "viem";
 import { InvalidInputError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import { formatUnitsExact, planPayments, sendPayments, toSafeBatch, toWalletSendCalls, type PaymentPlan } from "../payments/index.js";
 import { openFileLedger } from "../payments/node/index.js";
 import { clientsForRpc, privateKeyFromEnv, readJsonFile } from "../payments/node/cli-support.js";

@@ -1,7 +1,7 @@
 /** `omrl qf funders`: the work, loaded only when it runs (see qf.ts). */
 import { InvalidInputError } from "../errors.js";
 import { formatTokenAmount, funderPayback, parseCsv, type FunderPaybackReturnType } from "../funding/index.js";
-import { formatPercent, parsePercent } from "../money/rate.js";
+import { formatPercent, parsePercent } from "../money/index.js";
 import { EXIT_OK } from "./exit.js";
 import type { CliIO } from "./program.js";
 import { decimalsOf, emit, readContributions, readText, type FundersOptions } from "./qf-run.js";

@@ -17,8 +17,8 @@ import {
   type MatchRoundReturnType,
   type ParseContributionsParameters,
 } from "../funding/index.js";
-import { parsePercent } from "../money/rate.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { parsePercent } from "../money/index.js";
+import { writeFileAtomic } from "../node/index.js";
 import { EXIT_OK } from "./exit.js";
 import type { CliIO } from "./program.js";
 

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { privateKeyToAccount } from "viem/accounts";
 import { InvalidInputError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import { hashTerms, licensorAddress, parseTerms, signTerms } from "../terms/index.js";
 import { EXIT_OK } from "./exit.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";

@@ -10,7 +10,7 @@ import { createHubSourceOpener } from "../sources/hub/index.js";
 import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
 import { SourceReadError, type ModelSource } from "../sources/index.js";
 import { createProgressBar, openLocalSource } from "../sources/node.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
 

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { PPM, formatPercent } from "../money/rate.js";
+import { PPM, formatPercent } from "../money/index.js";
 import { checksumAddress } from "./checksum-address.js";
 import { quantizeWeights } from "./distribute.js";
 import type { Contribution } from "./types.js";

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { PPM } from "../money/rate.js";
+import { PPM } from "../money/index.js";
 import { aggregateContributions, type AggregatedRound } from "./aggregate.js";
 import { cocmWeights } from "./cocm-weights.js";
 import { distributeByWeights, quantizeWeights } from "./distribute.js";

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { parseDecimal } from "../money/decimal.js";
+import { parseDecimal } from "../money/index.js";
 import { parseCsv } from "./csv.js";
 import { parseTokenAmount, type AmountRounding } from "./parse-token-amount.js";
 import type { Contribution } from "./types.js";

@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { fraction, toExactString } from "../money/fraction.js";
+import { fraction, toExactString } from "../money/index.js";
 
 /** What to do with an amount that has more fraction digits than the token's decimals. */
 export type AmountRounding = "exact" | "half-up";

@@ -1,4 +1,4 @@
-import type { Fraction } from "../money/fraction.js";
+import type { Fraction } from "../money/index.js";
 
 /** One donation: who gave how much to which project, in the pool token's base units. */
 export type Contribution = {

@@ -1,10 +1,10 @@
 import type { BigIntStats, Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import type { DigestCache } from "../node/digest/cache.js";
-import { getDefaultDigestCache } from "../node/digest/cache.js";
-import { type DigestStats, digestFiles } from "../node/digest/digest-files.js";
-import { fsErrorToSourceReadError } from "../node/digest/errors.js";
+import type { DigestCache } from "../node/index.js";
+import { getDefaultDigestCache } from "../node/index.js";
+import { type DigestStats, digestFiles } from "../node/index.js";
+import { fsErrorToSourceReadError } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
 import { DEFAULT_MAX_TEXT_BYTES, readLocalRange, readLocalText } from "./local-io.js";
 import type { ModelSource, SourceFile } from "./types.js";

@@ -1,6 +1,6 @@
 // Node-only file reading shared by the local folder and single-file sources.
 import { open } from "node:fs/promises";
-import { fsErrorToSourceReadError } from "../node/digest/errors.js";
+import { fsErrorToSourceReadError } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
 
 /** `readText`'s default cap. */

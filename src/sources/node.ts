@@ -11,4 +11,4 @@ export { SingleFileSource, createSingleFileSource, type SingleFileSourceOptions 
 export { openLocalSource, type OpenLocalSourceOptions, type OpenLocalSourceReturnType } from "./open-source.js";
 export { DEFAULT_MAX_TEXT_BYTES, MAX_RANGE_BYTES } from "./local-io.js";
 export * from "../node/digest/index.js";
-export * from "../node/progress.js";
+export * from "../node/index.js";

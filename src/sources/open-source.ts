@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { fsErrorToSourceReadError } from "../node/digest/errors.js";
+import { fsErrorToSourceReadError } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
 import { LocalFolderSource, type LocalFolderSourceOptions } from "./local-folder.js";
 import { SingleFileSource } from "./single-file.js";

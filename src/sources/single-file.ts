@@ -1,9 +1,9 @@
 import { realpath } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import type { DigestCache } from "../node/digest/cache.js";
-import { getDefaultDigestCache } from "../node/digest/cache.js";
-import { type DigestStats, digestFiles, statRegularFile } from "../node/digest/digest-files.js";
-import { fsErrorToSourceReadError } from "../node/digest/errors.js";
+import type { DigestCache } from "../node/index.js";
+import { getDefaultDigestCache } from "../node/index.js";
+import { type DigestStats, digestFiles, statRegularFile } from "../node/index.js";
+import { fsErrorToSourceReadError } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
 import { DEFAULT_MAX_TEXT_BYTES, readLocalRange, readLocalText } from "./local-io.js";
 import type { ModelSource, SourceFile } from "./types.js";

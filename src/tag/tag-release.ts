@@ -13,7 +13,7 @@ import {
 } from "../artifacts/index.js";
 import { stampArtifactFile } from "../artifacts/node/index.js";
 import { OmrlError } from "../errors.js";
-import { writeFileAtomic } from "../node/write-file-atomic.js";
+import { writeFileAtomic } from "../node/index.js";
 import { createLocalFolderSource, digestFiles, type DigestCache, type DigestStats, type LocalFolderSource } from "../sources/node.js";
 import { MAX_TERMS_BYTES, hashTerms, hashTermsCore, parseTerms, renderLicense, type Artifact, type OmrlTerms } from "../terms/index.js";
 import { TagError } from "./errors.js";

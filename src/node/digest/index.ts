@@ -17,5 +17,6 @@ export {
   type DigestCacheEntry,
   type DigestCacheOptions,
 } from "./cache.js";
-export { FileChangedError } from "./errors.js";
+export { FileChangedError, fsErrorToSourceReadError } from "./errors.js";
+export { statRegularFile } from "./digest-files.js";
 export { closeDigestWorkers, DIGEST_CHUNK_SIZE } from "./pool.js";

@@ -1,5 +1,5 @@
 import { open, readFile, rm, stat } from "node:fs/promises";
-import { writeFileAtomic } from "../../node/write-file-atomic.js";
+import { writeFileAtomic } from "../../node/index.js";
 import { PaymentLedgerError } from "../errors.js";
 import { latestByKey, type PaymentLedger, type PaymentLedgerEntry } from "../ledger.js";
 
