@@ -3,7 +3,9 @@ import type { ModelSource } from "../sources/index.js";
 export type CreatePrefixCacheParameters = {
   /** Size of the cached file (reads are clipped to it). */
   fileSize: number;
-  /** Smallest read from the source (default 64 KiB, the Hub source's read-ahead). */
+  /** Size of the first read from the source (default: `minReadAhead`). */
+  firstRead?: number | undefined;
+  /** Smallest read from the source after the first (default 64 KiB, the Hub source's read-ahead). */
   minReadAhead?: number | undefined;
   /**
    * Read-ahead as a fraction of the bytes already held (default 0.25): a header that keeps
@@ -47,6 +49,7 @@ export function createPrefixCache(
 ): CreatePrefixCacheReturnType {
   const { fileSize } = parameters;
   const minReadAhead = parameters.minReadAhead ?? 64 * 1024;
+  const firstRead = parameters.firstRead ?? minReadAhead;
   const readAheadRatio = parameters.readAheadRatio ?? 0.25;
   const ceiling = Math.min(fileSize, parameters.maxBytes ?? Number.MAX_SAFE_INTEGER);
 
@@ -69,7 +72,7 @@ export function createPrefixCache(
 
   const grow = async (needed: number) => {
     while (held < needed && !endOfFile) {
-      const readAhead = Math.max(minReadAhead, Math.floor(held * readAheadRatio));
+      const readAhead = held === 0 ? firstRead : Math.max(minReadAhead, Math.floor(held * readAheadRatio));
       const target = Math.min(ceiling, Math.max(needed, held + readAhead));
       const bytes = await source.readRange(path, held, target);
       if (bytes.length < target - held) endOfFile = true;

@@ -9,6 +9,11 @@ import { createPrefixCache } from "./prefix-cache.js";
 import { scanGgufLayout } from "./scan-gguf-layout.js";
 import { sourceRangeFetch } from "./source-range-fetch.js";
 
+/** The first read of a GGUF file: a header without a vocabulary fits (and the Hub source reads 64 KiB ahead anyway). */
+const GGUF_FIRST_READ = 64 * 1024;
+/** `@huggingface/gguf`'s own range size (`HTTP_CHUNK_SIZE`): later reads never make more requests than it would. */
+const LIBRARY_CHUNK = 2_000_000;
+
 /**
  * The most header bytes `@huggingface/gguf` can hold (its `HTTP_TOTAL_MAX_SIZE`): it cannot parse
  * a header past this, so no reader here fetches past it either.
@@ -80,8 +85,11 @@ export type ReadGgufMetadataReturnType = GgufMetadata;
  * Bytes: every read of the file goes through one growing prefix (`createPrefixCache`). For v2/v3
  * little-endian files the exact walker `scanGgufLayout` first finds where the header ends, then
  * the library is served that prefix clipped to the header end (its fixed 2 MB chunk requests get
- * fewer bytes), so a source sees the header once plus a read-ahead of
- * max(64 KiB, 25 % of the header). The library's parse must end where the walker's did.
+ * fewer bytes), so a source sees the header once plus a read-ahead. The first read is 64 KiB
+ * (headers without a vocabulary fit); a longer header then grows to the library's own 2 MB
+ * chunk boundary and on by max(2 MB, 50 %), so it never costs more range requests or bytes than
+ * the library alone would, and a tiny header costs one 64 KiB range instead of 2 MB. The
+ * library's parse must end where the walker's did.
  *
  * @example
  * const meta = await readGgufMetadata(source, "model.Q4_K_M.gguf");
@@ -101,7 +109,13 @@ export async function readGgufMetadata(
     throw new InvalidInputError(`maxHeaderBytes ${requestedMax} is not an integer ≥ 24.`, { location: path });
   const maxHeaderBytes = Math.min(requestedMax, GGUF_MAX_HEADER_BYTES);
   // Every parser below reads through this prefix, so the source sees each header byte once.
-  const source = createPrefixCache(original, path, { fileSize, maxBytes: maxHeaderBytes });
+  const source = createPrefixCache(original, path, {
+    fileSize,
+    maxBytes: maxHeaderBytes,
+    firstRead: GGUF_FIRST_READ,
+    minReadAhead: LIBRARY_CHUNK - GGUF_FIRST_READ,
+    readAheadRatio: 0.5,
+  });
   const tooLarge = (): never =>
     fail("header-too-large", `The GGUF header runs past ${maxHeaderBytes} bytes, the most that is read.`, maxHeaderBytes);
 
