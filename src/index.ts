@@ -6,6 +6,7 @@ export { OmrlError, InvalidInputError, type OmrlErrorParameters } from "./errors
 export * from "./money/index.js";
 export * from "./terms/index.js";
 export * from "./artifacts/index.js";
+export * from "./sources/index.js";
 export * from "./sources/hub/index.js";
 export * from "./obligations/index.js";
 export * from "./licenses/index.js";

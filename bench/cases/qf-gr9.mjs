@@ -21,11 +21,21 @@ const PROBE =
   "data:text/javascript,process.on('exit',()=>{const r=process.resourceUsage();" +
   "process.stderr.write('\\nQF_BENCH '+JSON.stringify({maxRSS:r.maxRSS,cpu:r.userCPUTime+r.systemCPUTime})+'\\n')})";
 
+// GNU time measures the process from outside (wall, CPU, peak RSS) without loading anything into
+// it; where it is missing, a preloaded probe reports CPU and RSS (it adds its own start-up cost).
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+
 function runCli(args) {
   const t0 = performance.now();
-  const child = spawnSync(process.execPath, ["--import", PROBE, cli, ...args], { encoding: "utf8" });
+  const child = GNU_TIME
+    ? spawnSync(GNU_TIME, ["-f", "QF_TIME %e %U %S %M", process.execPath, cli, ...args], { encoding: "utf8" })
+    : spawnSync(process.execPath, ["--import", PROBE, cli, ...args], { encoding: "utf8" });
   const ms = performance.now() - t0;
   if (child.status !== 0) throw new Error(`omrl ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
+  if (GNU_TIME) {
+    const [wall, user, sys, rssKiB] = /QF_TIME (\S+) (\S+) (\S+) (\d+)/.exec(child.stderr).slice(1).map(Number);
+    return { ms: wall * 1000, rssMB: +(rssKiB / 1024).toFixed(1), cpuMs: +((user + sys) * 1000).toFixed(1) };
+  }
   const probe = JSON.parse(/QF_BENCH (.*)/.exec(child.stderr)[1]);
   return { ms, rssMB: +(probe.maxRSS / 1024).toFixed(1), cpuMs: +(probe.cpu / 1000).toFixed(1) };
 }

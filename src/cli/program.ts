@@ -3,6 +3,10 @@ import { OmrlError } from "../errors.js";
 import { EXIT_USAGE } from "./exit.js";
 import { commands } from "./commands.js";
 
+/** The package version, set by the build (tsup `define`); "0.0.0-dev" when run from source. */
+declare const __OMRL_VERSION__: string | undefined;
+const VERSION = typeof __OMRL_VERSION__ === "string" ? __OMRL_VERSION__ : "0.0.0-dev";
+
 /** A command module: one file per command under `src/cli/`, registered in `commands.ts`. */
 export type CommandModule = {
   register(program: Command, io: CliIO): void;
@@ -31,7 +35,7 @@ export function formatOption(choices: string[] = ["text", "json"]): Option {
 export async function buildProgram(io: CliIO, argv: string[] = []): Promise<Command> {
   const program = new Command("omrl")
     .description("Open Model Revenue License: define, sign, verify and pay revenue-share licences for open AI models")
-    .version(process.env.OMRL_VERSION ?? "0.1.0")
+    .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
