@@ -39,6 +39,21 @@ export function parseTokenAmount(value: unknown, parameters: ParseTokenAmountPar
     throw new InvalidInputError(`expected a decimal amount, got ${value === null ? "null" : typeof value}`, {
       location,
     });
+  const fast = plainDecimalUnits(value, decimals, rounding === "half-up");
+  if (fast !== undefined) return fast;
+  return parseTokenAmountExactly(value, decimals, rounding, location);
+}
+
+/**
+ * The general path of `parseTokenAmount` (a string already known): regular expression, digits as
+ * one `BigInt`. Exported for the property test that holds the fast path to it.
+ */
+export function parseTokenAmountExactly(
+  value: string,
+  decimals: number,
+  rounding: AmountRounding,
+  location: string | undefined,
+): bigint {
   const m = AMOUNT.exec(value.trim());
   if (!m) throw new InvalidInputError(`"${value}" is not a non-negative decimal amount`, { location });
   const whole = m[1]!;
@@ -59,6 +74,61 @@ export function parseTokenAmount(value: unknown, parameters: ParseTokenAmountPar
       docsPath: "/docs/funding.md#amounts",
     });
   return rest * 2n >= divisor ? units + 1n : units;
+}
+
+/**
+ * The fast path of `parseTokenAmount`, for the common case: plain digits with an optional
+ * fraction (`"4.957804131189699"`; no spaces, sign or exponent) whose digits that survive at the
+ * token's resolution number at most 15 (below 10^15 < 2^53, so a float64 holds them exactly and
+ * every step below is an exact integer operation). The digits below the resolution are not
+ * accumulated: half-up rounding looks only at the first of them (the rest is ≥ half exactly when
+ * that digit is ≥ 5), and exact mode accepts them only when all are 0. Returns undefined for
+ * anything else (the general path then decides, errors included); equal to the general path
+ * wherever it answers (property-tested).
+ */
+export function plainDecimalUnits(value: string, decimals: number, halfUp: boolean): bigint | undefined {
+  const n = value.length;
+  let kept = 0; // the digits at or above the resolution, as an integer
+  let significant = 0; // its digits after leading zeros
+  let i = 0;
+  for (; i < n; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    kept = kept * 10 + d;
+    if (kept !== 0) significant++;
+  }
+  const wholeDigits = i;
+  if (wholeDigits === 0 || wholeDigits > 40) return undefined;
+  let scale = decimals; // powers of ten still to apply to `kept`
+  if (i < n) {
+    if (value.charCodeAt(i) !== 46 /* . */ || n - i - 1 > 80) return undefined;
+    i++;
+    for (; i < n && scale > 0; i++, scale--) {
+      const d = value.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      kept = kept * 10 + d;
+      if (kept !== 0) significant++;
+    }
+    if (i < n) {
+      // below the resolution
+      const first = value.charCodeAt(i) - 48;
+      let nonzero = false;
+      for (let k = i; k < n; k++) {
+        const d = value.charCodeAt(k) - 48;
+        if (d < 0 || d > 9) return undefined;
+        if (d !== 0) nonzero = true;
+      }
+      if (nonzero) {
+        if (!halfUp) return undefined; // the general path says why it is refused
+        if (first >= 5) {
+          kept += 1;
+          if (significant === 0 || kept === 10 ** significant) significant++;
+        }
+      }
+    }
+  }
+  if (significant > 15) return undefined;
+  return scale === 0 ? BigInt(kept) : BigInt(kept) * pow10(scale);
 }
 
 /** `1234500n` with 6 decimals → `"1.2345"`: base units as the shortest exact decimal text. */
