@@ -65,8 +65,12 @@ export function decimalsOf(text: string): number {
 }
 
 export async function readText(path: string, io: CliIO, flag: string): Promise<string> {
+  return (await readBytes(path, io, flag)).toString("utf8");
+}
+
+async function readBytes(path: string, io: CliIO, flag: string): Promise<Buffer> {
   try {
-    return await readFile(resolve(io.cwd, path), "utf8");
+    return await readFile(resolve(io.cwd, path));
   } catch (error) {
     throw new InvalidInputError(
       `cannot read ${flag} ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
@@ -114,10 +118,12 @@ export async function readContributions(
     },
     onContribution,
   };
-  const text = await readText(path, io, "--contributions");
-  return path.toLowerCase().endsWith(".json")
-    ? parseContributionsJson(parseJson(text, path), parameters)
-    : parseContributionsCsv(text, parameters);
+  if (path.toLowerCase().endsWith(".json"))
+    return parseContributionsJson(parseJson(await readText(path, io, "--contributions"), path), parameters);
+  // the CSV's bytes one per character: the parser decodes only the fields it uses, which spares
+  // decoding the whole file (GR9: 9 MB, ~35 ms) and keeps it at one byte per character
+  const bytes = await readBytes(path, io, "--contributions");
+  return parseContributionsCsv(bytes.toString("latin1"), { ...parameters, utf8Bytes: true });
 }
 
 export async function emit(text: string, output: string | undefined, io: CliIO): Promise<void> {

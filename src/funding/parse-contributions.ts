@@ -1,7 +1,7 @@
 import { InvalidInputError } from "../errors.js";
 import { parseDecimal } from "../money/index.js";
 import { parseCsv } from "./csv.js";
-import { parseTokenAmount, type AmountRounding } from "./parse-token-amount.js";
+import { parseTokenAmount, plainDecimalUnits, type AmountRounding } from "./parse-token-amount.js";
 import type { Contribution } from "./types.js";
 
 export type ParseContributionsParameters = {
@@ -24,6 +24,14 @@ export type ParseContributionsParameters = {
    * empty): with `createRoundBuilder().add`, a round is aggregated without holding its rows.
    */
   onContribution?: (contribution: Contribution) => void;
+  /**
+   * `text` is the file's UTF-8 bytes one per character (what Node's `buffer.toString("latin1")`
+   * gives), not decoded text: only the fields used are decoded, each distinct name once. CSV's
+   * commas, quotes and line breaks are ASCII and no byte of a multi-byte UTF-8 character is, so
+   * the records split exactly as in the decoded text; the whole file is never decoded, and stays
+   * one byte per character in memory. Columns in error locations then count bytes.
+   */
+  utf8Bytes?: boolean;
 };
 
 export type ParseContributionsReturnType = {
@@ -58,7 +66,10 @@ export function parseContributionsCsv(
   text: string,
   parameters: ParseContributionsParameters,
 ): ParseContributionsReturnType {
-  const { source = "contributions.csv", where = {}, decimals, rounding } = parameters;
+  const { source = "contributions.csv", where = {}, decimals, rounding, utf8Bytes = false } = parameters;
+  // a field as text: in utf8Bytes mode, decoded (only when it has a byte ≥ 0x80)
+  const decode = utf8Bytes ? decodeUtf8Field : (field: string) => field;
+  if (utf8Bytes && text.startsWith("\xef\xbb\xbf")) text = text.slice(3); // a UTF-8 byte-order mark
   const contributions: Contribution[] = [];
   let filteredOut = 0;
   let negativeSkipped = 0;
@@ -69,6 +80,7 @@ export function parseContributionsCsv(
   let filters: [number, string][] = [];
   const onHeader = (header: string[]) => {
     seenHeader = true;
+    if (utf8Bytes) header = header.map(decodeUtf8Field);
     const index = resolveColumns(header, parameters.columns, source);
     const pick = [index.contributor, index.project, index.amount];
     if (index.weight >= 0) weightAt = pick.push(index.weight) - 1;
@@ -76,21 +88,25 @@ export function parseContributionsCsv(
     filters = Object.entries(where).map(([column, value]) => {
       const at = header.findIndex((f) => f.trim().toLowerCase() === column.toLowerCase());
       if (at < 0) throw new InvalidInputError(`no column "${column}" to filter on`, { location: `${source}:1` });
-      return [pick.push(at) - 1, value];
+      return [pick.push(at) - 1, utf8Bytes ? encodeUtf8Field(value) : value];
     });
     return pick;
   };
   // to the caller's sink, or kept; a sink keeps its own names, kept rows share one string per name
   const emit = parameters.onContribution ?? ((c: Contribution) => void contributions.push(c));
+  // in utf8Bytes mode always: each distinct name is decoded once, and the sink gets one string
+  // per name (its hash computed once)
   const names = new Map<string, string>();
   const intern = (name: string) => {
-    if (parameters.onContribution) return name;
+    if (parameters.onContribution && !utf8Bytes) return name;
     const known = names.get(name);
     if (known !== undefined) return known;
-    names.set(name, name);
-    return name;
+    const text = decode(name);
+    names.set(name, text);
+    return text;
   };
   const amountOptions = { decimals, rounding };
+  const halfUp = rounding === "half-up";
   const onRow = (fields: string[], line: number) => {
     for (let f = 0; f < filters.length; f++)
       if (fields[filters[f]![0]] !== filters[f]![1]) {
@@ -99,25 +115,29 @@ export function parseContributionsCsv(
       }
     const contributor = fields[0];
     const project = fields[1];
-    const amount = fields[2];
+    const amountField = fields[2];
     const location = () => `${source}:${line}`; // built only for an error
-    if (contributor === undefined || project === undefined || amount === undefined)
+    if (contributor === undefined || project === undefined || amountField === undefined)
       throw new InvalidInputError("the row has fewer fields than the header", { location: location() });
     if (contributor === "" || project === "")
       throw new InvalidInputError("a contribution needs a contributor and a project", { location: location() });
-    if (parameters.skipNegative && amount.trimStart().startsWith("-")) {
-      negativeSkipped++;
-      return;
+    // plain digits (the common case) need neither decoding nor the negative check
+    let units = plainDecimalUnits(amountField, decimals, halfUp);
+    if (units === undefined) {
+      const amount = decode(amountField);
+      if (parameters.skipNegative && amount.trimStart().startsWith("-")) {
+        negativeSkipped++;
+        return;
+      }
+      try {
+        units = parseTokenAmount(amount, amountOptions);
+      } catch (error) {
+        if (!(error instanceof InvalidInputError)) throw error;
+        units = parseTokenAmount(amount, { ...amountOptions, location: location() }); // throws again, saying where
+      }
     }
-    let units: bigint;
-    try {
-      units = parseTokenAmount(amount, amountOptions);
-    } catch (error) {
-      if (!(error instanceof InvalidInputError)) throw error;
-      units = parseTokenAmount(amount, { ...amountOptions, location: location() }); // throws again, saying where
-    }
-    const weight = weightAt >= 0 ? fields[weightAt] : undefined;
-    const recipient = recipientAt >= 0 ? fields[recipientAt] : undefined;
+    const weight = weightAt >= 0 ? fields[weightAt] && decode(fields[weightAt]!) : undefined;
+    const recipient = recipientAt >= 0 ? fields[recipientAt] && decode(fields[recipientAt]!) : undefined;
     emit({
       contributor: intern(contributor),
       project: intern(project),
@@ -130,6 +150,26 @@ export function parseContributionsCsv(
   parseCsv(text, onRow, { source, maxRows: parameters.maxRows, onHeader });
   if (!seenHeader) throw new InvalidInputError("the file is empty: no header row", { location: source });
   return { contributions, filteredOut, negativeSkipped };
+}
+
+const utf8Decoder = /* @__PURE__ */ new TextDecoder();
+const utf8Encoder = /* @__PURE__ */ new TextEncoder();
+
+/** A field of UTF-8 bytes held one per character, as text. */
+function decodeUtf8Field(field: string): string {
+  let k = 0;
+  while (k < field.length && field.charCodeAt(k) < 0x80) k++;
+  if (k === field.length) return field; // ASCII: the bytes are the text
+  const bytes = new Uint8Array(field.length);
+  for (let i = 0; i < field.length; i++) bytes[i] = field.charCodeAt(i);
+  return utf8Decoder.decode(bytes);
+}
+
+/** Text as its UTF-8 bytes held one per character (to compare with raw fields). */
+function encodeUtf8Field(text: string): string {
+  let out = "";
+  for (const byte of utf8Encoder.encode(text)) out += String.fromCharCode(byte);
+  return out;
 }
 
 function resolveColumns(
