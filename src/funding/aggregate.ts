@@ -75,6 +75,14 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
   const projects: string[] = [];
   const rowContributor: number[] = [];
   const rowProject: number[] = [];
+  // Amounts are kept as float64 integers while Σ|amount| stays ≤ 2^53 − 1 (then every amount and
+  // every partial sum of them is an exact integer in float64: cheaper than bigint, and nothing to
+  // collect), and as bigint from the first row that would break that.
+  let exactInFloat = true;
+  let unitsMagnitude = 0;
+  let rawMagnitude = 0;
+  let rowUnitsFloat: number[] = [];
+  let rowRawFloat: number[] = [];
   const rowUnits: bigint[] = [];
   const rowRaw: bigint[] = [];
   const add = (c: Contribution) => {
@@ -104,7 +112,25 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
     }
     rowContributor.push(ci);
     rowProject.push(pi);
-    rowUnits.push(c.weight ? (c.amount * c.weight.num) / c.weight.den : c.amount);
+    const units = c.weight ? (c.amount * c.weight.num) / c.weight.den : c.amount;
+    if (exactInFloat) {
+      const u = Number(units);
+      const r = Number(c.amount);
+      unitsMagnitude += Math.abs(u);
+      rawMagnitude += Math.abs(r);
+      if (unitsMagnitude <= Number.MAX_SAFE_INTEGER && rawMagnitude <= Number.MAX_SAFE_INTEGER) {
+        rowUnitsFloat.push(u);
+        rowRawFloat.push(r);
+        return;
+      }
+      // from now on in bigint
+      exactInFloat = false;
+      for (const u of rowUnitsFloat) rowUnits.push(BigInt(u));
+      for (const r of rowRawFloat) rowRaw.push(BigInt(r));
+      rowUnitsFloat = [];
+      rowRawFloat = [];
+    }
+    rowUnits.push(units);
     rowRaw.push(c.amount);
   };
   return { add, finish: () => buildRound() };
@@ -115,6 +141,7 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
     const N = contributors.length;
     // rows in (project, contributor) order by two stable counting sorts, then equal pairs summed
     const order = countingSort(rowProject, P, countingSort(rowContributor, N, identityOrder(contributionCount)));
+    if (exactInFloat) return buildRoundInFloat(order);
     const projectStart = new Int32Array(P + 1);
     const pairContributor: number[] = [];
     const entryUnits: bigint[] = [];
@@ -160,6 +187,71 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
       entryAmount,
       entryUnits,
       entryRaw,
+      contributorStart,
+      contributorEntry: entryOrder,
+      projectContributions,
+      excluded,
+      contributionCount,
+    };
+  }
+
+  /** `buildRound` when every amount is held in float64 (exact integers, see above). */
+  function buildRoundInFloat(order: Int32Array): AggregatedRound {
+    const contributionCount = rowContributor.length;
+    const P = projects.length;
+    const N = contributors.length;
+    const projectStart = new Int32Array(P + 1);
+    const pairContributor = new Int32Array(contributionCount);
+    const units = new Float64Array(contributionCount);
+    const raw = new Float64Array(contributionCount);
+    let E = 0;
+    let lastProject = -1;
+    let lastContributor = -1;
+    for (let k = 0; k < contributionCount; k++) {
+      const r = order[k]!;
+      const pi = rowProject[r]!;
+      const ci = rowContributor[r]!;
+      if (pi === lastProject && ci === lastContributor) {
+        units[E - 1]! += rowUnitsFloat[r]!;
+        raw[E - 1]! += rowRawFloat[r]!;
+        continue;
+      }
+      lastProject = pi;
+      lastContributor = ci;
+      projectStart[pi + 1]!++;
+      pairContributor[E] = ci;
+      units[E] = rowUnitsFloat[r]!;
+      raw[E] = rowRawFloat[r]!;
+      E++;
+    }
+    for (let p = 0; p < P; p++) projectStart[p + 1]! += projectStart[p]!;
+    const entryContributor = pairContributor.slice(0, E);
+    const entryAmount = units.slice(0, E);
+    const projectContributions: bigint[] = new Array(P);
+    for (let p = 0; p < P; p++) {
+      let total = 0;
+      for (let e = projectStart[p]!; e < projectStart[p + 1]!; e++) total += raw[e]!;
+      projectContributions[p] = BigInt(total);
+    }
+    const entryOrder = countingSort(entryContributor, N, identityOrder(E));
+    const contributorStart = new Int32Array(N + 1);
+    for (let e = 0; e < E; e++) contributorStart[entryContributor[e]! + 1]!++;
+    for (let i = 0; i < N; i++) contributorStart[i + 1]! += contributorStart[i]!;
+    // the exact amounts as bigint only if someone asks (clr.fund's tally does)
+    let entryUnits: bigint[] | undefined;
+    let entryRaw: bigint[] | undefined;
+    return {
+      contributors,
+      projects,
+      projectStart,
+      entryContributor,
+      entryAmount,
+      get entryUnits() {
+        return (entryUnits ??= Array.from(entryAmount, BigInt));
+      },
+      get entryRaw() {
+        return (entryRaw ??= Array.from(raw.subarray(0, E), BigInt));
+      },
       contributorStart,
       contributorEntry: entryOrder,
       projectContributions,

@@ -11,6 +11,13 @@ export type ParseCsvParameters = {
    * (`undefined` where a record is too short). Reading 4 columns of 10 allocates 4 strings a row.
    */
   onHeader?: (fields: string[]) => readonly number[] | void;
+  /**
+   * With `onHeader` picking fields: receives each record that sits on one line without quotes as
+   * the picked fields' bounds in `text` (field k is `text.slice(from[k], to[k])`; −1 where the
+   * record is too short; the two arrays are reused), instead of `onRow`, so that no string is
+   * cut out of the text for it. Other records still reach `onRow`.
+   */
+  onRange?: (from: Int32Array, to: Int32Array, line: number) => void;
 };
 
 /**
@@ -32,7 +39,7 @@ export function parseCsv(
   onRow: (fields: string[], line: number) => void,
   parameters: ParseCsvParameters = {},
 ): number {
-  const { source, maxRows = 10_000_000, onHeader } = parameters;
+  const { source, maxRows = 10_000_000, onHeader, onRange } = parameters;
   let pick: readonly number[] | undefined;
   let slotOf: Int32Array | undefined; // field index → position in the picked row, or −1
   let header = onHeader !== undefined;
@@ -56,22 +63,49 @@ export function parseCsv(
   // file:line:column, worked out only when there is an error to report
   const where = (at: number) => `${source ?? "csv"}:${line}:${at - text.lastIndexOf("\n", at - 1)}`;
   let nextQuote = text.indexOf('"', i);
+  let rangeFrom: Int32Array | undefined;
+  let rangeTo: Int32Array | undefined;
+  let nextComma = i; // where the next comma is (−1: none left); i: not yet looked for
   while (i < n) {
     // fast path: a record on one line without quotes is split natively
     const end = fields.length > 0 ? -1 : lineEnd(text, i);
     if (end >= 0 && nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
     if (end >= 0 && (nextQuote < 0 || nextQuote > end)) {
       const contentEnd = end > i && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
-      const content = text.slice(i, contentEnd);
+      const lineStart = i;
       const recordLine = line++;
       i = end + 1;
-      if (content.length === 0) continue; // a blank line
+      if (contentEnd === lineStart) continue; // a blank line
       if (++rows > maxRows)
         throw new InvalidInputError(`more than ${maxRows} rows`, { location: `${source ?? "csv"}:${line}` });
       if (!slotOf || header) {
-        deliver(content.split(","), recordLine);
+        deliver(text.slice(lineStart, contentEnd).split(","), recordLine);
         continue;
       }
+      if (onRange) {
+        // the picked fields' bounds, read straight off the text
+        const from = (rangeFrom ??= new Int32Array(pick!.length));
+        const to = (rangeTo ??= new Int32Array(pick!.length));
+        from.fill(-1);
+        to.fill(-1);
+        const lastField = slotOf.length - 1;
+        let at = lineStart;
+        for (let field = 0; field <= lastField; field++) {
+          // the next comma is searched for once, however many short lines it lies beyond
+          if (nextComma >= 0 && nextComma < at) nextComma = text.indexOf(",", at);
+          const stop = nextComma < 0 || nextComma > contentEnd ? contentEnd : nextComma;
+          const slot = slotOf[field]!;
+          if (slot >= 0) {
+            from[slot] = at;
+            to[slot] = stop;
+          }
+          if (stop === contentEnd) break;
+          at = stop + 1;
+        }
+        onRange(from, to, recordLine);
+        continue;
+      }
+      const content = text.slice(lineStart, contentEnd);
       // only the picked fields are sliced out of the line
       const picked: string[] = new Array(pick!.length);
       const lastField = slotOf.length - 1;

@@ -147,9 +147,84 @@ export function parseContributionsCsv(
     });
   };
 
-  parseCsv(text, onRow, { source, maxRows: parameters.maxRows, onHeader });
+  // most records: the fields' bounds in the text, so that only names new to the table are cut out
+  const nameOf = createNameTable(text, decode);
+  const sliceOf = (from: Int32Array, to: Int32Array) =>
+    Array.from(from, (start, k) => (start < 0 ? undefined : text.slice(start, to[k]!))) as string[];
+  const onRange = (from: Int32Array, to: Int32Array, line: number) => {
+    for (let f = 0; f < filters.length; f++) {
+      const [slot, value] = filters[f]!;
+      const start = from[slot]!;
+      if (start < 0 || to[slot]! - start !== value.length || !text.startsWith(value, start)) {
+        filteredOut++;
+        return;
+      }
+    }
+    const units =
+      from[0]! < to[0]! && from[1]! < to[1]! && from[2]! >= 0
+        ? plainDecimalUnits(text, decimals, halfUp, from[2]!, to[2]!)
+        : undefined;
+    // anything unusual (a missing field, an empty name, an amount that is not plain digits) is
+    // left to the general path, which decides and says why
+    if (units === undefined) return onRow(sliceOf(from, to), line);
+    const weight = weightAt >= 0 && from[weightAt]! >= 0 ? decode(text.slice(from[weightAt]!, to[weightAt]!)) : undefined;
+    const recipient =
+      recipientAt >= 0 && from[recipientAt]! >= 0 ? decode(text.slice(from[recipientAt]!, to[recipientAt]!)) : undefined;
+    emit({
+      contributor: nameOf(from[0]!, to[0]!),
+      project: nameOf(from[1]!, to[1]!),
+      amount: units,
+      weight: weight ? parseDecimal(weight, { location: `${source}:${line}` }) : undefined,
+      recipient: recipient || undefined,
+    });
+  };
+
+  parseCsv(text, onRow, { source, maxRows: parameters.maxRows, onHeader, onRange });
   if (!seenHeader) throw new InvalidInputError("the file is empty: no header row", { location: source });
   return { contributions, filteredOut, negativeSkipped };
+}
+
+/**
+ * Names looked up by their characters in the text (open addressing on an FNV-1a hash), so that a
+ * name is cut out of the text, and decoded, only the first time it is seen.
+ */
+function createNameTable(text: string, decode: (field: string) => string) {
+  let mask = 1023;
+  let slots = new Int32Array(mask + 1).fill(-1); // → name id
+  const hashes: number[] = [];
+  const raws: string[] = [];
+  const names: string[] = [];
+  const hashOf = (from: number, to: number) => {
+    let h = 0x811c9dc5;
+    for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+    return h;
+  };
+  const place = (id: number) => {
+    let slot = hashes[id]! & mask;
+    while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+    slots[slot] = id;
+  };
+  return (from: number, to: number): string => {
+    const h = hashOf(from, to);
+    let slot = h & mask;
+    for (let id = slots[slot]!; id >= 0; id = slots[slot]!) {
+      const raw = raws[id]!;
+      if (hashes[id] === h && raw.length === to - from && text.startsWith(raw, from)) return names[id]!;
+      slot = (slot + 1) & mask;
+    }
+    const id = raws.length;
+    const raw = text.slice(from, to);
+    hashes.push(h);
+    raws.push(raw);
+    names.push(decode(raw));
+    if (2 * raws.length > mask) {
+      // keep the table at most half full
+      mask = 2 * mask + 1;
+      slots = new Int32Array(mask + 1).fill(-1);
+      for (let k = 0; k < raws.length; k++) place(k);
+    } else slots[slot] = id;
+    return names[id]!;
+  };
 }
 
 const utf8Decoder = /* @__PURE__ */ new TextDecoder();

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../src/errors.js";
-import { parseContributionsCsv, type ParseContributionsParameters } from "../../src/funding/index.js";
+import { parseContributionsCsv, parseTokenAmount, type ParseContributionsParameters } from "../../src/funding/index.js";
 
 /** The file's bytes one per character, as the CLI hands them over. */
 const asBytes = (text: string) => Buffer.from(text, "utf8").toString("latin1");
@@ -58,6 +58,42 @@ describe("parseContributionsCsv over UTF-8 bytes (utf8Bytes)", () => {
           expect(run(asBytes(text), true)).toEqual(run(text, false));
         },
       ),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("reads what the rows say, field by field (an independent reading of the same rows)", () => {
+    const rows = fc.array(
+      fc.tuple(fc.constantFrom(...names), fc.constantFrom(...names), fc.constantFrom(...amounts), fc.constantFrom("True", "Falsé", "✓", "")),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(rows, fc.boolean(), fc.boolean(), fc.boolean(), (list, skipNegative, halfUp, utf8Bytes) => {
+        const rounding = halfUp ? ("half-up" as const) : ("exact" as const);
+        const text = "contributor,grant,amount,success\n" + list.map((r) => r.map(quote).join(",")).join("\n") + "\n";
+        // the expectation, straight from the rows
+        let expected: { contributions: unknown[]; filteredOut: number; negativeSkipped: number } | "error" = {
+          contributions: [],
+          filteredOut: 0,
+          negativeSkipped: 0,
+        };
+        for (const [contributor, project, amount, success] of list) {
+          if (expected === "error") break;
+          if (success !== "True") expected.filteredOut++;
+          else if (skipNegative && amount.trimStart().startsWith("-")) expected.negativeSkipped++;
+          else
+            try {
+              const units = parseTokenAmount(amount, { decimals: 6, rounding });
+              expected.contributions.push({ contributor, project, amount: units, weight: undefined, recipient: undefined });
+            } catch {
+              expected = "error";
+            }
+        }
+        const input = utf8Bytes ? asBytes(text) : text;
+        const parameters = { decimals: 6, rounding, skipNegative, where: { success: "True" }, utf8Bytes };
+        if (expected === "error") expect(() => parseContributionsCsv(input, parameters)).toThrowError(InvalidInputError);
+        else expect(parseContributionsCsv(input, parameters)).toEqual(expected);
+      }),
       { numRuns: 2_000 },
     );
   });
