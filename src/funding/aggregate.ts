@@ -73,16 +73,17 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
   const projectIndex = new Map<string, number>();
   const contributors: string[] = [];
   const projects: string[] = [];
-  const rowContributor: number[] = [];
-  const rowProject: number[] = [];
+  // columns of typed arrays: no elements-kind change (and deoptimisation) when the first large amount arrives
+  const rowContributorColumn = new Column(Int32Array);
+  const rowProjectColumn = new Column(Int32Array);
   // Amounts are kept as float64 integers while Σ|amount| stays ≤ 2^53 − 1 (then every amount and
   // every partial sum of them is an exact integer in float64: cheaper than bigint, and nothing to
   // collect), and as bigint from the first row that would break that.
   let exactInFloat = true;
   let unitsMagnitude = 0;
   let rawMagnitude = 0;
-  let rowUnitsFloat: number[] = [];
-  let rowRawFloat: number[] = [];
+  let rowUnitsFloat = new Column(Float64Array);
+  let rowRawFloat = new Column(Float64Array);
   const rowUnits: bigint[] = [];
   const rowRaw: bigint[] = [];
   const add = (c: Contribution) => {
@@ -110,8 +111,8 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
       projectIndex.set(c.project, pi);
       projects.push(c.project);
     }
-    rowContributor.push(ci);
-    rowProject.push(pi);
+    rowContributorColumn.push(ci);
+    rowProjectColumn.push(pi);
     const units = c.weight ? (c.amount * c.weight.num) / c.weight.den : c.amount;
     if (exactInFloat) {
       const u = Number(units);
@@ -125,10 +126,10 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
       }
       // from now on in bigint
       exactInFloat = false;
-      for (const u of rowUnitsFloat) rowUnits.push(BigInt(u));
-      for (const r of rowRawFloat) rowRaw.push(BigInt(r));
-      rowUnitsFloat = [];
-      rowRawFloat = [];
+      for (const u of rowUnitsFloat.values()) rowUnits.push(BigInt(u));
+      for (const r of rowRawFloat.values()) rowRaw.push(BigInt(r));
+      rowUnitsFloat = new Column(Float64Array);
+      rowRawFloat = new Column(Float64Array);
     }
     rowUnits.push(units);
     rowRaw.push(c.amount);
@@ -136,7 +137,9 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
   return { add, finish: () => buildRound() };
 
   function buildRound(): AggregatedRound {
-    const contributionCount = rowContributor.length;
+    const contributionCount = rowContributorColumn.length;
+    const rowProject = rowProjectColumn.values();
+    const rowContributor = rowContributorColumn.values();
     const P = projects.length;
     const N = contributors.length;
     // rows in (project, contributor) order by two stable counting sorts, then equal pairs summed
@@ -197,7 +200,11 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
 
   /** `buildRound` when every amount is held in float64 (exact integers, see above). */
   function buildRoundInFloat(order: Int32Array): AggregatedRound {
-    const contributionCount = rowContributor.length;
+    const contributionCount = rowContributorColumn.length;
+    const rowProject = rowProjectColumn.values();
+    const rowContributor = rowContributorColumn.values();
+    const rowUnits = rowUnitsFloat.values();
+    const rowRaw = rowRawFloat.values();
     const P = projects.length;
     const N = contributors.length;
     const projectStart = new Int32Array(P + 1);
@@ -212,16 +219,16 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
       const pi = rowProject[r]!;
       const ci = rowContributor[r]!;
       if (pi === lastProject && ci === lastContributor) {
-        units[E - 1]! += rowUnitsFloat[r]!;
-        raw[E - 1]! += rowRawFloat[r]!;
+        units[E - 1]! += rowUnits[r]!;
+        raw[E - 1]! += rowRaw[r]!;
         continue;
       }
       lastProject = pi;
       lastContributor = ci;
       projectStart[pi + 1]!++;
       pairContributor[E] = ci;
-      units[E] = rowUnitsFloat[r]!;
-      raw[E] = rowRawFloat[r]!;
+      units[E] = rowUnits[r]!;
+      raw[E] = rowRaw[r]!;
       E++;
     }
     for (let p = 0; p < P; p++) projectStart[p + 1]! += projectStart[p]!;
@@ -258,6 +265,27 @@ export function createRoundBuilder(parameters: AggregateContributionsParameters 
       excluded,
       contributionCount,
     };
+  }
+}
+
+/** A growable column of a typed array. */
+class Column<T extends Int32Array | Float64Array> {
+  length = 0;
+  private data: T;
+  constructor(private readonly Type: { new (length: number): T }) {
+    this.data = new Type(1024);
+  }
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new this.Type(2 * this.length);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+  /** The values pushed (a view, not a copy). */
+  values(): T {
+    return this.data.subarray(0, this.length) as T;
   }
 }
 
