@@ -92,13 +92,13 @@ export function parseContributionsCsv(
     });
     return pick;
   };
-  // to the caller's sink, or kept; a sink keeps its own names, kept rows share one string per name
+  // to the caller's sink, or kept
   const emit = parameters.onContribution ?? ((c: Contribution) => void contributions.push(c));
-  // in utf8Bytes mode always: each distinct name is decoded once, and the sink gets one string
-  // per name (its hash computed once)
+  // one string per distinct name (its hash computed once, for the sink's own lookups); in
+  // utf8Bytes mode each name is decoded once. (A Map over the cut-out names beats hashing the
+  // characters in JavaScript: in a one-shot CLI run most rows go by before the JIT has warmed up.)
   const names = new Map<string, string>();
   const intern = (name: string) => {
-    if (parameters.onContribution && !utf8Bytes) return name;
     const known = names.get(name);
     if (known !== undefined) return known;
     const text = decode(name);
@@ -147,8 +147,9 @@ export function parseContributionsCsv(
     });
   };
 
-  // most records: the fields' bounds in the text, so that only names new to the table are cut out
-  const nameOf = createNameTable(text, decode);
+  // most records arrive as the fields' bounds in the text: the filter and the amount are read in
+  // place, only the two names are cut out
+  const nameOf = (from: number, to: number) => intern(text.slice(from, to));
   const sliceOf = (from: Int32Array, to: Int32Array) =>
     Array.from(from, (start, k) => (start < 0 ? undefined : text.slice(start, to[k]!))) as string[];
   const onRange = (from: Int32Array, to: Int32Array, line: number) => {
@@ -182,49 +183,6 @@ export function parseContributionsCsv(
   parseCsv(text, onRow, { source, maxRows: parameters.maxRows, onHeader, onRange });
   if (!seenHeader) throw new InvalidInputError("the file is empty: no header row", { location: source });
   return { contributions, filteredOut, negativeSkipped };
-}
-
-/**
- * Names looked up by their characters in the text (open addressing on an FNV-1a hash), so that a
- * name is cut out of the text, and decoded, only the first time it is seen.
- */
-function createNameTable(text: string, decode: (field: string) => string) {
-  let mask = 1023;
-  let slots = new Int32Array(mask + 1).fill(-1); // → name id
-  const hashes: number[] = [];
-  const raws: string[] = [];
-  const names: string[] = [];
-  const hashOf = (from: number, to: number) => {
-    let h = 0x811c9dc5;
-    for (let k = from; k < to; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
-    return h;
-  };
-  const place = (id: number) => {
-    let slot = hashes[id]! & mask;
-    while (slots[slot]! >= 0) slot = (slot + 1) & mask;
-    slots[slot] = id;
-  };
-  return (from: number, to: number): string => {
-    const h = hashOf(from, to);
-    let slot = h & mask;
-    for (let id = slots[slot]!; id >= 0; id = slots[slot]!) {
-      const raw = raws[id]!;
-      if (hashes[id] === h && raw.length === to - from && text.startsWith(raw, from)) return names[id]!;
-      slot = (slot + 1) & mask;
-    }
-    const id = raws.length;
-    const raw = text.slice(from, to);
-    hashes.push(h);
-    raws.push(raw);
-    names.push(decode(raw));
-    if (2 * raws.length > mask) {
-      // keep the table at most half full
-      mask = 2 * mask + 1;
-      slots = new Int32Array(mask + 1).fill(-1);
-      for (let k = 0; k < raws.length; k++) place(k);
-    } else slots[slot] = id;
-    return names[id]!;
-  };
 }
 
 const utf8Decoder = /* @__PURE__ */ new TextDecoder();
