@@ -150,6 +150,7 @@ export function parseContributionsCsv(
   // most records arrive as the fields' bounds in the text: the filter and the amount are read in
   // place, only the two names are cut out
   const nameOf = (from: number, to: number) => intern(text.slice(from, to));
+  const amounts = new Map<string, bigint>(); // amount text → base units, for this file's decimals and rounding
   const sliceOf = (from: Int32Array, to: Int32Array) =>
     Array.from(from, (start, k) => (start < 0 ? undefined : text.slice(start, to[k]!))) as string[];
   const onRange = (from: Int32Array, to: Int32Array, line: number) => {
@@ -163,10 +164,16 @@ export function parseContributionsCsv(
         return;
       }
     }
-    const units =
-      from[0]! < to[0]! && from[1]! < to[1]! && from[2]! >= 0
-        ? plainDecimalUnits(text, decimals, halfUp, from[2]!, to[2]!)
-        : undefined;
+    let units: bigint | undefined;
+    if (from[0]! < to[0]! && from[1]! < to[1]! && from[2]! >= 0) {
+      // amounts repeat (GR9: 4,833 distinct texts in 80,354 rows): each is read once
+      const amount = text.slice(from[2]!, to[2]!);
+      units = amounts.get(amount);
+      if (units === undefined) {
+        units = plainDecimalUnits(amount, decimals, halfUp);
+        if (units !== undefined && amounts.size < MAX_CACHED_AMOUNTS) amounts.set(amount, units);
+      }
+    }
     // anything unusual (a missing field, an empty name, an amount that is not plain digits) is
     // left to the general path, which decides and says why
     if (units === undefined) return onRow(sliceOf(from, to), line);
@@ -186,6 +193,9 @@ export function parseContributionsCsv(
   if (!seenHeader) throw new InvalidInputError("the file is empty: no header row", { location: source });
   return { contributions, filteredOut, negativeSkipped };
 }
+
+/** Distinct amount texts remembered while parsing (a parser bounds what it allocates). */
+const MAX_CACHED_AMOUNTS = 100_000;
 
 const utf8Decoder = /* @__PURE__ */ new TextDecoder();
 const utf8Encoder = /* @__PURE__ */ new TextEncoder();

@@ -84,26 +84,20 @@ export function parseTokenAmountExactly(
  * accumulated: half-up rounding looks only at the first of them (the rest is ≥ half exactly when
  * that digit is ≥ 5), and exact mode accepts them only when all are 0. Returns undefined for
  * anything else (the general path then decides, errors included); equal to the general path
- * wherever it answers (property-tested). `from`/`to` read `value.slice(from, to)` without cutting it out.
+ * wherever it answers (property-tested).
  */
-export function plainDecimalUnits(
-  value: string,
-  decimals: number,
-  halfUp: boolean,
-  from = 0,
-  to = value.length,
-): bigint | undefined {
-  const n = to;
+export function plainDecimalUnits(value: string, decimals: number, halfUp: boolean): bigint | undefined {
+  const n = value.length;
   let kept = 0; // the digits at or above the resolution, as an integer
   let significant = 0; // its digits after leading zeros
-  let i = from;
+  let i = 0;
   for (; i < n; i++) {
     const d = value.charCodeAt(i) - 48;
     if (d < 0 || d > 9) break;
     kept = kept * 10 + d;
     if (kept !== 0) significant++;
   }
-  const wholeDigits = i - from;
+  const wholeDigits = i;
   if (wholeDigits === 0 || wholeDigits > 40) return undefined;
   let scale = decimals; // powers of ten still to apply to `kept`
   if (i < n) {
