@@ -1,7 +1,8 @@
 // `omrl qf` on Gitcoin Grants round 9 (69,015 contributions, 8,131 contributors, 641 grants), as a
 // user runs it: one real `node dist/cli.js qf …` process per run (parse, aggregate, match, write
-// JSON to a file), per algorithm. Each run reports its wall time, CPU time and peak RSS (the child
-// records process.resourceUsage() at exit through a preloaded one-liner). The anchor is
+// JSON to a file), per algorithm. Each run reports its wall time, CPU time and peak RSS, measured
+// from outside by GNU time (/usr/bin/time; 10 ms resolution), or where that is missing by the child
+// itself (process.resourceUsage() at exit through a preloaded one-liner). The anchor is
 // `omrl qf --help`: Node's start-up plus the CLI shell and the qf command's options, the floor
 // under every run (the CLI loads only the command that runs).
 // Budgets (issue 7): standard ≤ 0.3 s, pairwise ≤ 0.45 s, COCM ≤ 1.5 s, peak memory ≤ 200 MB.
