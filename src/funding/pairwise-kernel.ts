@@ -18,6 +18,7 @@
  *   dot(f, end, root, contributor, factor) -> w
  *     w = 0; for f < end: w = w + root[f]·factor[contributor[f]]
  */
+import { leb, section } from "./wasm-encoding.js";
 const I32 = 0x7f;
 const F64 = 0x7c;
 const BLOCK = [0x02, 0x40];
@@ -94,19 +95,8 @@ const dot = flat([
   GET, 5, END,
 ]);
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
 const vector = (items: number[][]) => [...leb(items.length), ...items.flat()];
 const name = (text: string) => [text.length, ...Array.from(text, (c) => c.charCodeAt(0))];
-const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
 const body = (code: number[]) => [...leb(code.length), ...code];
 
 const MODULE = new Uint8Array([

@@ -26,6 +26,7 @@
  *     ;; walking row g rightwards (a += 8) and column g downwards (b += 8m))
  * with the memory imported as env.memory.
  */
+import { leb, section } from "./wasm-encoding.js";
 const body = [
   0x01, 0x01, 0x7b, // one local: v128
   0x20, 0x02, 0xfd, 0x14, 0x21, 0x04, // cc = f64x2.splat(c)
@@ -71,17 +72,6 @@ const sqrtsumBody = [
   0x0b,
 ];
 
-const section = (id: number, bytes: number[]) => [id, ...leb(bytes.length), ...bytes];
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return out;
-}
 
 const MODULE = new Uint8Array([
   0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // \0asm, version 1
