@@ -1,5 +1,6 @@
 import { licensesDenied } from "../license-policy.js";
 import type { AppCheck, AppDiagnostic } from "../types.js";
+import { licensedSubjects } from "./licensed-subjects.js";
 
 /** No model or ancestor is under a licence (or category) the policy denies — unless an OR alternative avoids it. */
 export const licenseDenied: AppCheck = {
@@ -14,18 +15,15 @@ export const licenseDenied: AppCheck = {
     if (deny.length === 0) return [];
     const out: AppDiagnostic[] = [];
     for (const model of models) {
-      const subjects = [{ repo: undefined as string | undefined, license: model.license }, ...model.lineage.map((a) => ({ repo: a.repo, license: a.license }))];
-      for (const { repo, license } of subjects) {
-        if (license === null) continue;
+      for (const { ancestor, license, label } of licensedSubjects(model)) {
         const hits = licensesDenied(license, deny);
         if (hits.length === 0) continue;
-        const what = repo === undefined ? model.id : `${model.id}'s upstream ${repo}`;
         out.push({
           ruleId: this.meta.id,
           severity: this.meta.defaultSeverity,
           model: model.id,
-          ancestor: repo,
-          message: `${what} is under ${license}; the policy denies ${hits.map((h) => (h.rule === h.license ? h.license : `${h.license} (${h.rule})`)).join(", ")}`,
+          ancestor,
+          message: `${label} is under ${license}; the policy denies ${hits.map((h) => (h.rule === h.license ? h.license : `${h.license} (${h.rule})`)).join(", ")}`,
           docs: this.meta.docs,
         });
       }

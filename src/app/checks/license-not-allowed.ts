@@ -1,5 +1,6 @@
 import { licensesNotAllowed } from "../license-policy.js";
 import type { AppCheck, AppDiagnostic } from "../types.js";
+import { licensedSubjects } from "./licensed-subjects.js";
 
 /** With an allow list, every model and ancestor is under allowed licences (some OR alternative entirely allowed). */
 export const licenseNotAllowed: AppCheck = {
@@ -14,18 +15,15 @@ export const licenseNotAllowed: AppCheck = {
     if (allow === undefined) return [];
     const out: AppDiagnostic[] = [];
     for (const model of models) {
-      const subjects = [{ repo: undefined as string | undefined, license: model.license }, ...model.lineage.map((a) => ({ repo: a.repo, license: a.license }))];
-      for (const { repo, license } of subjects) {
-        if (license === null) continue;
+      for (const { ancestor, license, label } of licensedSubjects(model)) {
         const missing = licensesNotAllowed(license, allow);
         if (missing.length === 0) continue;
-        const what = repo === undefined ? model.id : `${model.id}'s upstream ${repo}`;
         out.push({
           ruleId: this.meta.id,
           severity: this.meta.defaultSeverity,
           model: model.id,
-          ancestor: repo,
-          message: `${what} is under ${license}; the policy does not allow ${missing.join(", ")}`,
+          ancestor,
+          message: `${label} is under ${license}; the policy does not allow ${missing.join(", ")}`,
           docs: this.meta.docs,
         });
       }
