@@ -2,7 +2,6 @@
  * Runs the CI job of examples/app-ci (ci.sh) with the built CLI (`npm run build` first), then a
  * changed weight file under --frozen: the gate fails naming the file.
  */
-import { spawn } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { parseLockfile, statementSchema, verifyStatementHash, type Statement } from "../../src/index.js";
-import { CLI_PATH, runOmrl } from "../../test/helpers/cli.js";
+import { CLI_PATH, runOmrl, runProcess } from "../../test/helpers/cli.js";
 
 const example = fileURLToPath(new URL(".", import.meta.url));
 let dir: string;
@@ -22,17 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function sh(script: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("sh", [script], { cwd: dir, env: { ...process.env, NO_COLOR: "1", HF_HUB_OFFLINE: "1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const sh = (script: string, env: Record<string, string>) => runProcess("sh", [script], { cwd: dir, env: { HF_HUB_OFFLINE: "1", ...env } });
 
 test("ci.sh: frozen check passes, NOTICE has Built with Llama, the 2026-Q3 statement has the expected totals", async () => {
   const result = await sh("ci.sh", { OMRL: `${process.execPath} ${CLI_PATH}`, OUT: "out" });

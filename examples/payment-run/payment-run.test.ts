@@ -2,13 +2,12 @@
  * Runs examples/payment-run/run.mjs against a fresh Anvil node: statement → Safe batch → send →
  * reconcile, through the built CLI (`npm run build` first).
  */
-import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { runOmrl } from "../../test/helpers/cli.js";
+import { runOmrl, runProcess } from "../../test/helpers/cli.js";
 import { validateSafeBatch } from "../../src/index.js";
 import { startAnvil, type Anvil } from "../../test/helpers/anvil.js";
 import { balanceOf } from "../../test/helpers/erc20.js";
@@ -26,17 +25,7 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-function runScript(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runScript = (args: string[]) => runProcess(process.execPath, [script, ...args]);
 
 test("the payment run example pays the statement and reconciles it as paid", async () => {
   const result = await runScript(["--rpc", anvil.rpcUrl, "--out", out]);

@@ -5,13 +5,12 @@ export const CLI_PATH = fileURLToPath(new URL("../../dist/cli.js", import.meta.u
 
 export type CliResult = { code: number; stdout: string; stderr: string };
 
-/** Runs the built CLI (`dist/cli.js`) as a real process. `npm test` builds it first. */
-export function runOmrl(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {},
-): Promise<CliResult> {
+export type RunOptions = { cwd?: string; env?: Record<string, string | undefined>; input?: string };
+
+/** Runs a program as a real process, with `NO_COLOR=1`, and collects its output and exit code. */
+export function runProcess(command: string, args: string[], options: RunOptions = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_PATH, ...args], {
+    const child = spawn(command, args, {
       cwd: options.cwd,
       env: { ...process.env, NO_COLOR: "1", ...options.env },
       stdio: ["pipe", "pipe", "pipe"],
@@ -24,4 +23,9 @@ export function runOmrl(
     child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
     child.stdin.end(options.input ?? "");
   });
+}
+
+/** Runs the built CLI (`dist/cli.js`) as a real process. `npm test` builds it first. */
+export function runOmrl(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [CLI_PATH, ...args], options);
 }
