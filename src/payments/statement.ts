@@ -1,6 +1,7 @@
 import { getAddress, isAddress, type Address, type Hex } from "viem";
 import { hashStatement, type Obligation, type Statement } from "../obligations/index.js";
 import { InvalidStatementError, PayeeSumMismatchError } from "./errors.js";
+import { evmChainId, parseCaip10 } from "../terms/index.js";
 
 /** A statement checked for paying: addresses checksummed, amounts as bigint. */
 export type ParsedStatement = {
@@ -34,8 +35,6 @@ const MAX_PAYEES = 1_000;
 const BASE_UNITS = /^(0|[1-9]\d{0,77})$/;
 const HASH = /^0x[0-9a-fA-F]{64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const CAIP2_EIP155 = /^eip155:([1-9]\d{0,15})$/;
-const CAIP10_EIP155 = /^eip155:([1-9]\d{0,15}):(0x[0-9a-fA-F]{40})$/;
 const UINT256_MAX = 2n ** 256n - 1n;
 
 export type ParseStatementOptions = {
@@ -66,17 +65,22 @@ function baseUnits(value: unknown, where: string, location: string | undefined, 
 
 function address(value: unknown, where: string, location: string | undefined, obligationId?: string): Address {
   if (typeof value === "string") {
-    const caip = CAIP10_EIP155.exec(value);
-    const raw = caip ? caip[2]! : value;
+    const raw = eip155Account(value) ?? value;
     if (isAddress(raw, { strict: false })) return getAddress(raw);
   }
   return fail(`expected a 0x address, got ${JSON.stringify(value)}`, where, location, obligationId);
 }
 
 function eip155ChainId(value: unknown, where: string, location: string | undefined, obligationId?: string): number {
-  const m = typeof value === "string" ? CAIP2_EIP155.exec(value) : null;
-  if (!m) fail(`expected a CAIP-2 chain such as "eip155:8453", got ${JSON.stringify(value)}`, where, location, obligationId);
-  return Number(m[1]);
+  const chainId = typeof value === "string" ? evmChainId(value) : undefined;
+  if (chainId === undefined) fail(`expected a CAIP-2 chain such as "eip155:8453", got ${JSON.stringify(value)}`, where, location, obligationId);
+  return chainId;
+}
+
+/** The address of an `eip155:<chain>:0x…` CAIP-10 account, or undefined. */
+function eip155Account(value: string): string | undefined {
+  const account = parseCaip10(value);
+  return account && evmChainId(account.chain) !== undefined && isAddress(account.address, { strict: false }) ? account.address : undefined;
 }
 
 /**
@@ -105,9 +109,9 @@ export function parseStatementForPayment(json: unknown, options: ParseStatementO
   }
   const licensee = json.licensee;
   if (!isRecord(licensee)) fail("licensee must be an object", "/licensee", location);
-  const account = typeof licensee.account === "string" ? CAIP10_EIP155.exec(licensee.account) : null;
+  const account = typeof licensee.account === "string" ? eip155Account(licensee.account) : undefined;
   if (!account) fail(`licensee.account must be a CAIP-10 account "eip155:<chain>:0x…"`, "/licensee/account", location);
-  const payer = getAddress(account[2]!);
+  const payer = getAddress(account);
   const obligationsJson = json.obligations;
   if (!Array.isArray(obligationsJson)) fail("obligations must be an array", "/obligations", location);
   if (obligationsJson.length > MAX_OBLIGATIONS)
