@@ -1,6 +1,6 @@
 import { isAddress, getAddress } from "viem";
 import { parseLicenseExpression } from "../licenses/index.js";
-import { compare, parseDecimal, parsePercent, PPM } from "../money/index.js";
+import { compare, formatPercent, parseDecimal, parsePercent, PPM } from "../money/index.js";
 import { evmChainId, isChecksummedAddress, parseCaip10, parseCaip19 } from "./caip.js";
 import type { OmrlTerms, TermsIssue } from "./types.js";
 
@@ -92,7 +92,7 @@ export function checkTermsSemantics(terms: OmrlTerms): TermsIssue[] {
     sum += share;
   });
   if (sum !== PPM)
-    out.push(issue("/payment/payees", "payee-split-sum", `payee shares sum to ${formatPpm(sum)}, not exactly 100%`));
+    out.push(issue("/payment/payees", "payee-split-sum", `payee shares sum to ${formatPercent(sum)} (${sum} ppm), not exactly 100%`));
 
   // Derivatives and attribution.
   if (terms.derivatives.reciprocal && !terms.derivatives.allowed)
@@ -126,10 +126,4 @@ export function checkTermsSemantics(terms: OmrlTerms): TermsIssue[] {
   // The signature block names a checksummed signer.
   if (terms.signature) checkAddress(terms.signature.signer, "/signature/signer", out);
   return out;
-}
-
-function formatPpm(ppm: bigint): string {
-  const whole = ppm / 10_000n;
-  const frac = (ppm % 10_000n).toString().padStart(4, "0").replace(/0+$/, "");
-  return `${whole}${frac ? `.${frac}` : ""}% (${ppm} ppm)`;
 }
