@@ -1,5 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import { PPM, formatPercent } from "../money/index.js";
+import { PPM, formatPercent, splitByWeights } from "../money/index.js";
 import { checksumAddress } from "./checksum-address.js";
 import { quantizeWeights } from "./distribute.js";
 import type { Contribution } from "./types.js";
@@ -109,8 +109,8 @@ export function funderPayback(parameters: FunderPaybackParameters): FunderPaybac
   const contributed = accounts.map((a) => byAccount.get(a)!.contributed);
   const weights =
     weighting === "pro-rata" ? contributed : quantizeWeights(contributed.map((c) => Math.sqrt(Number(c))));
-  const sharePpm = cumulativeSplit(slicePpm, weights);
-  const allocation = cumulativeSplit(PPM, weights);
+  const sharePpm = splitByWeights(slicePpm, weights);
+  const allocation = splitByWeights(PPM, weights);
   const funders: FunderShare[] = accounts.map((account, k) => ({
     account,
     contributors: [...byAccount.get(account)!.contributors],
@@ -146,18 +146,3 @@ export function funderPayback(parameters: FunderPaybackParameters): FunderPaybac
   };
 }
 
-/** total × cumulative weight / Σ weights, floored, minus what was already assigned. */
-function cumulativeSplit(total: bigint, weights: readonly bigint[]): bigint[] {
-  let sum = 0n;
-  for (const w of weights) sum += w;
-  if (sum === 0n) throw new InvalidInputError("the funders' weights are all zero");
-  let cumulative = 0n;
-  let assigned = 0n;
-  return weights.map((w) => {
-    cumulative += w;
-    const upTo = (total * cumulative) / sum;
-    const part = upTo - assigned;
-    assigned = upTo;
-    return part;
-  });
-}

@@ -8,6 +8,7 @@ import {
   parseDecimal,
   parsePercent,
   roundHalfUp,
+  splitByWeights,
   splitCumulative,
   toDecimalString,
   toExactString,
@@ -88,5 +89,22 @@ describe("splitCumulative", () => {
         });
       }),
     );
+  });
+});
+
+describe("splitByWeights", () => {
+  it("splits by arbitrary weights, cumulatively, conserving the total", () => {
+    expect(splitByWeights(10n, [1n, 1n, 1n])).toEqual([3n, 3n, 4n]);
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 10n ** 24n }), fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 30 }), (total, weights) => {
+        fc.pre(weights.some((w) => w > 0n));
+        const parts = splitByWeights(total, weights);
+        return parts.reduce((a, b) => a + b, 0n) === total && parts.every((p) => p >= 0n);
+      }),
+    );
+  });
+  it("refuses all-zero and negative weights", () => {
+    expect(() => splitByWeights(5n, [0n, 0n])).toThrowError(/all zero/);
+    expect(() => splitByWeights(5n, [2n, -1n])).toThrowError(/negative weight/);
   });
 });
