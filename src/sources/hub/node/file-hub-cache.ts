@@ -1,7 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
-import { writeFileAtomic } from "../../../node/write-file-atomic.js";
+import { resolveDigestCacheDir, writeFileAtomic } from "../../../node/index.js";
 import type { HubCache } from "../hub-cache.js";
 
 /**
@@ -9,9 +8,8 @@ import type { HubCache } from "../hub-cache.js";
  * `~/.cache/omrl/hub`.
  */
 export function defaultHubCacheDir(env: Record<string, string | undefined> = process.env): string {
-  if (env.OMRL_CACHE_DIR) return join(env.OMRL_CACHE_DIR, "hub");
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, "omrl", "hub");
-  return join(homedir(), ".cache", "omrl", "hub");
+  // the same omrl cache root as the digest cache
+  return join(resolveDigestCacheDir({ env }), "hub");
 }
 
 /**
