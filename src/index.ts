@@ -3,6 +3,7 @@
  * (local folders, digest cache, file writing) are in `omrl/node`.
  */
 export { OmrlError, InvalidInputError, type OmrlErrorParameters } from "./errors.js";
+export type { JsonSchemaDocument } from "./json-schema.js";
 export * from "./money/index.js";
 export * from "./terms/index.js";
 export * from "./artifacts/index.js";

@@ -1,11 +1,13 @@
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import lockSchema from "../../license-templates/omrl-lock-1.0.schema.json" with { type: "json" };
+import lockSchemaJson from "../../license-templates/omrl-lock-1.0.schema.json" with { type: "json" };
+import type { JsonSchemaDocument } from "../json-schema.js";
 import { InvalidInputError } from "../errors.js";
 import type { ModelUse } from "../obligations/index.js";
 import type { OmrlTerms } from "../terms/index.js";
 import type { AppContext, ResolvedAncestor } from "./types.js";
 
-export { lockSchema };
+/** The JSON Schema of `omrl.lock.json`, `license-templates/omrl-lock-1.0.schema.json`. */
+export const lockSchema: JsonSchemaDocument = lockSchemaJson;
 
 /** Largest omrl.lock.json accepted, in characters. */
 export const MAX_LOCKFILE_LENGTH = 64 * 1024 * 1024;
@@ -120,7 +122,7 @@ export function parseLockfile(text: string, options: { location?: string } = {})
   } catch (error) {
     throw new InvalidLockfileError(`not JSON (${error instanceof Error ? error.message : String(error)})`, options.location);
   }
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile<Lockfile>(lockSchema);
+  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile<Lockfile>(lockSchemaJson);
   if (!compiled(value)) {
     const errors = compiled.errors ?? [];
     const first = errors[0];

@@ -1,9 +1,11 @@
 import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
-import configSchema from "../../license-templates/omrl-config-1.0.schema.json" with { type: "json" };
+import configSchemaJson from "../../license-templates/omrl-config-1.0.schema.json" with { type: "json" };
+import type { JsonSchemaDocument } from "../json-schema.js";
 import { InvalidInputError } from "../errors.js";
 import type { OmrlConfig } from "./types.js";
 
-export { configSchema };
+/** The JSON Schema of `omrl.config.json`, `license-templates/omrl-config-1.0.schema.json`. */
+export const configSchema: JsonSchemaDocument = configSchemaJson;
 
 /** The file name `omrl verify` looks for at the root of a release. */
 export const CONFIG_FILE_NAME = "omrl.config.json";
@@ -39,7 +41,7 @@ export function parseConfig(text: string, options: { location?: string } = {}): 
 
 /** Validates a config object (already parsed). */
 export function validateConfig(value: unknown, options: { location?: string } = {}): OmrlConfig {
-  compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile<OmrlConfig>(configSchema);
+  compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile<OmrlConfig>(configSchemaJson);
   if (!compiled(value)) {
     const errors = compiled.errors ?? [];
     const describe = (e: (typeof errors)[number]) =>

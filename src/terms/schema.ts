@@ -1,9 +1,11 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import termsSchema from "../../license-templates/omrl-terms-1.0.schema.json" with { type: "json" };
+import termsSchemaJson from "../../license-templates/omrl-terms-1.0.schema.json" with { type: "json" };
+import type { JsonSchemaDocument } from "../json-schema.js";
 import type { OmrlTerms, TermsIssue } from "./types.js";
 
-export { termsSchema };
+/** The terms JSON Schema (draft 2020-12), `license-templates/omrl-terms-1.0.schema.json`. */
+export const termsSchema: JsonSchemaDocument = termsSchemaJson;
 
 let compiled: ValidateFunction<OmrlTerms> | undefined;
 
@@ -12,7 +14,7 @@ function validator(): ValidateFunction<OmrlTerms> {
   if (!compiled) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
-    compiled = ajv.compile<OmrlTerms>(termsSchema);
+    compiled = ajv.compile<OmrlTerms>(termsSchemaJson);
   }
   return compiled;
 }

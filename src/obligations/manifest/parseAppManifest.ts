@@ -1,10 +1,12 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import appSchema from "../../../license-templates/omrl-app-1.0.schema.json" with { type: "json" };
+import appSchemaJson from "../../../license-templates/omrl-app-1.0.schema.json" with { type: "json" };
+import type { JsonSchemaDocument } from "../../json-schema.js";
 import { InvalidInputError } from "../../errors.js";
 import { add, compare, ONE, parseDecimal, ZERO } from "../../money/index.js";
 import type { AppManifest } from "./types.js";
 
-export { appSchema };
+/** The JSON Schema of `omrl.app.json`, `license-templates/omrl-app-1.0.schema.json`. */
+export const appSchema: JsonSchemaDocument = appSchemaJson;
 
 /** Largest omrl.app.json accepted, in characters. */
 export const MAX_APP_MANIFEST_LENGTH = 4 * 1024 * 1024;
@@ -34,7 +36,7 @@ export class InvalidAppManifestError extends InvalidInputError {
 
 let compiled: ValidateFunction<AppManifest> | undefined;
 function validator(): ValidateFunction<AppManifest> {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile<AppManifest>(appSchema);
+  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile<AppManifest>(appSchemaJson);
   return compiled;
 }
 
