@@ -12,3 +12,4 @@ export * from "./payments/node/index.js";
 export * from "./tag/index.js";
 export * from "./app/node/index.js";
 export { readConfigFile } from "./config/node.js";
+export * from "./bom/index.js";

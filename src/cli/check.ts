@@ -20,13 +20,16 @@ import { writeFileAtomic } from "../node/index.js";
 import { parseAppManifest } from "../obligations/index.js";
 import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
+import { BOM_FORMATS, bomTimestamp, isBomFormat, parseOutputOption, renderBom, type BomFormat } from "./shared/bom-output.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
 
 type CheckOptions = {
   manifest: string;
   lockfile?: string;
   frozen?: boolean;
-  format: AppReportFormat;
+  format: AppReportFormat | BomFormat;
+  timestamp?: string | boolean;
+  output: string[];
   hubUrl?: string;
   offline?: boolean;
   maxWarnings?: string;
@@ -54,6 +57,8 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
   if (options.maxWarnings !== undefined && !/^\d{1,9}$/.test(options.maxWarnings))
     throw new InvalidInputError(`--max-warnings must be a non-negative integer, got "${options.maxWarnings}"`);
   if (!/^\d{1,2}$/.test(options.depth) || Number(options.depth) > 64) throw new InvalidInputError(`--depth must be an integer from 0 to 64, got "${options.depth}"`);
+  const timestamp = bomTimestamp(options.timestamp, io.env);
+  const outputs = options.output.map((o) => parseOutputOption(o, [...CHECK_FORMATS]));
   const manifestPath = resolve(io.cwd, options.manifest);
   const manifestText = await readOptional(manifestPath);
   if (manifestText === undefined) throw new InvalidInputError(`no app manifest at ${options.manifest} (write omrl.app.json, or pass --manifest)`, { docsPath: "/docs/app.md" });
@@ -93,12 +98,20 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
     }
   }
 
-  io.stdout(formatAppReport(options.format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } }));
+  const hubUrl = options.hubUrl ?? env.hubUrl;
+  const render = (format: AppReportFormat | BomFormat): Promise<string> | string =>
+    isBomFormat(format)
+      ? renderBom(format, (bom) => bom.bomSubjectFromApp(context), { timestamp, hubUrl })
+      : formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } });
+  for (const { format, file } of outputs) await writeFileAtomic(resolve(io.cwd, file), await render(format));
+  io.stdout(await render(options.format));
   const { errors, warnings } = countSeverities(diagnostics);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > Number(options.maxWarnings);
   if (tooManyWarnings) io.stderr(`omrl: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
   io.setExitCode(errors > 0 || tooManyWarnings ? EXIT_VIOLATIONS : EXIT_OK);
 }
+
+const CHECK_FORMATS = ["text", "json", "sarif", "markdown", ...BOM_FORMATS] as const;
 
 export const checkCommand: CommandModule = {
   register(program: Command, io: CliIO) {
@@ -108,7 +121,9 @@ export const checkCommand: CommandModule = {
       .option("--manifest <file>", "app manifest", "omrl.app.json")
       .option("--lockfile <file>", "lockfile (default: omrl.lock.json beside the manifest)")
       .option("--frozen", "do not write the lockfile; fail (exit 1) naming every change since it was written")
-      .addOption(formatOption(["text", "json", "sarif", "markdown"]))
+      .addOption(formatOption([...CHECK_FORMATS]))
+      .option("--output <format=file>", "also write the report in this format to a file (repeatable), e.g. --output sarif=omrl.sarif --output cyclonedx=bom.cdx.json", (v: string, all: string[]) => [...all, v], [])
+      .option("--timestamp [when]", "BOM formats: record a creation time (now, $SOURCE_DATE_EPOCH, or the ISO 8601 time given); default none, so the BOM is reproducible")
       .option("--hub-url <url>", "Hub base URL (default: $HF_ENDPOINT or https://huggingface.co)")
       .option("--offline", "no network: Hub models from the cache or the manifest's sources only (also HF_HUB_OFFLINE=1)")
       .option("--max-warnings <n>", "exit 1 when there are more warnings than this")

@@ -12,12 +12,14 @@ import { SourceReadError, type ModelSource } from "../sources/index.js";
 import { createProgressBar, openLocalSource } from "../sources/node.js";
 import { writeFileAtomic } from "../node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
+import { BOM_FORMATS, bomTimestamp, isBomFormat, renderBom, type BomFormat } from "./shared/bom-output.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
 
 type VerifyOptions = {
   ruleSet?: RuleSetName;
   config?: string;
-  format: "text" | "json" | "sarif" | "markdown";
+  format: "text" | "json" | "sarif" | "markdown" | BomFormat;
+  timestamp?: string | boolean;
   maxWarnings?: string;
   out?: string;
   hubUrl?: string;
@@ -57,6 +59,7 @@ async function run(target: string, options: VerifyOptions, io: CliIO): Promise<v
     if (!/^\d{1,9}$/.test(options.maxWarnings)) throw new InvalidInputError(`--max-warnings must be a non-negative integer, got "${options.maxWarnings}"`);
     maxWarnings = Number(options.maxWarnings);
   }
+  const timestamp = bomTimestamp(options.timestamp, io.env);
   const opened = await openTarget(target, options, io);
   const config = await loadConfig(options, opened, io);
   let release: ModelRelease;
@@ -69,7 +72,9 @@ async function run(target: string, options: VerifyOptions, io: CliIO): Promise<v
     }
   } else release = opened;
   const result = verifyRelease(release, { ruleSet: options.ruleSet, config });
-  const text = render(result, options, io, release);
+  const text = isBomFormat(options.format)
+    ? await renderBom(options.format, (bom) => bom.bomSubjectFromRelease(release, result), { timestamp, hubUrl: options.hubUrl ?? hubOptionsFromEnv(io.env).hubUrl })
+    : render(result, options, io, release);
   if (options.out) await writeFileAtomic(resolve(io.cwd, options.out), text);
   else io.stdout(text);
   const tooManyWarnings = result.counts.warning > maxWarnings;
@@ -105,7 +110,8 @@ export const verifyCommand: CommandModule = {
       .argument("<target>", "a release folder, a single .safetensors / .gguf file, or hf:org/name[@revision]")
       .addOption(new Option("--rule-set <name>", "rule set (default: the config's extends, else publisher)").choices([...RULE_SET_NAMES]))
       .option("--config <file>", `config file (default: ${CONFIG_FILE_NAME} in a local release folder)`)
-      .addOption(formatOption(["text", "json", "sarif", "markdown"]))
+      .addOption(formatOption(["text", "json", "sarif", "markdown", ...BOM_FORMATS]))
+      .option("--timestamp [when]", "BOM formats: record a creation time (now, $SOURCE_DATE_EPOCH, or the ISO 8601 time given); default none, so the BOM is reproducible")
       .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
       .option("--out <file>", "write the report to a file instead of stdout")
       .option("--hub-url <url>", "Hub base URL (default: $HF_ENDPOINT or https://huggingface.co)")
