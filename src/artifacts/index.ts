@@ -73,6 +73,7 @@ export {
   parseModelCard,
   writeCardFrontMatter,
   parseLfsPointer,
+  MAX_FRONT_MATTER_CHARS,
   type ParsedModelCard,
   type CardFrontMatter,
   type CardError,

@@ -20,8 +20,8 @@ export type CardFrontMatter = {
 export type CardIssue = { key: string; message: string };
 
 export type CardError = {
-  /** `yaml-invalid`: does not parse; `not-a-mapping`: parses to a list or scalar; `unclosed`: no closing `---`. */
-  code: "yaml-invalid" | "not-a-mapping" | "unclosed";
+  /** `yaml-invalid`: does not parse; `not-a-mapping`: parses to a list or scalar; `unclosed`: no closing `---`; `too-large`: the YAML is over {@link MAX_FRONT_MATTER_CHARS}. */
+  code: "yaml-invalid" | "not-a-mapping" | "unclosed" | "too-large";
   message: string;
   /** 1-based line and column in the card file. */
   line?: number | undefined;
@@ -38,7 +38,12 @@ export type ParsedModelCard = {
   issues: CardIssue[];
   /** Set when the file is a Git LFS pointer rather than the card itself. */
   lfsPointer?: { oid: string; size: number } | undefined;
+  /** 1-based line in the card file of each top-level front-matter key (`license`, `base_model`…), for reports. */
+  keyLines: Record<string, number>;
 };
+
+/** Front matter longer than this (characters of YAML) is not parsed: a card's metadata is a few KiB. */
+export const MAX_FRONT_MATTER_CHARS = 256 * 1024;
 
 /** Where the front matter sits in the text (character offsets), for parsing and rewriting. */
 type FrontMatterSpan = {
@@ -103,14 +108,17 @@ function locateFrontMatter(text: string): FrontMatterSpan | "unclosed" | undefin
  */
 export function parseModelCard(text: string): ParsedModelCard {
   const lfsPointer = parseLfsPointer(text);
-  if (lfsPointer) return { body: "", issues: [], lfsPointer };
+  if (lfsPointer) return { body: "", issues: [], lfsPointer, keyLines: {} };
   const span = locateFrontMatter(text);
-  if (span === undefined) return { body: text, issues: [] };
+  if (span === undefined) return { body: text, issues: [], keyLines: {} };
   if (span === "unclosed")
-    return { body: text, issues: [], error: { code: "unclosed", message: "The front matter's opening `---` has no closing `---`." } };
+    return { body: text, issues: [], keyLines: {}, error: { code: "unclosed", message: "The front matter's opening `---` has no closing `---`." } };
 
-  const yamlText = text.slice(span.yamlStart, span.yamlEnd).replace(/\r\n/g, "\n");
   const body = text.slice(span.bodyStart);
+  if (span.yamlEnd - span.yamlStart > MAX_FRONT_MATTER_CHARS)
+    return { body, issues: [], keyLines: {}, error: { code: "too-large", message: `The front matter is larger than ${MAX_FRONT_MATTER_CHARS} characters; it is not read.`, line: span.firstLine, col: 1 } };
+  const yamlText = text.slice(span.yamlStart, span.yamlEnd).replace(/\r\n/g, "\n");
+  const keyLines = keyLinesOf(yamlText, span.firstLine);
   const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
@@ -118,6 +126,7 @@ export function parseModelCard(text: string): ParsedModelCard {
     return {
       body,
       issues: [],
+      keyLines,
       error: {
         code: "yaml-invalid",
         message: first.message.split("\n")[0] ?? first.message,
@@ -130,11 +139,11 @@ export function parseModelCard(text: string): ParsedModelCard {
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    return { body, issues: [], error: { code: "yaml-invalid", message: (error as Error).message } };
+    return { body, issues: [], keyLines, error: { code: "yaml-invalid", message: (error as Error).message } };
   }
   if (raw === null || raw === undefined) raw = {};
   if (typeof raw !== "object" || Array.isArray(raw))
-    return { body, issues: [], error: { code: "not-a-mapping", message: "The front matter is not a key/value mapping.", line: span.firstLine, col: 1 } };
+    return { body, issues: [], keyLines, error: { code: "not-a-mapping", message: "The front matter is not a key/value mapping.", line: span.firstLine, col: 1 } };
 
   const record = raw as Record<string, unknown>;
   const issues: CardIssue[] = [];
@@ -165,7 +174,22 @@ export function parseModelCard(text: string): ParsedModelCard {
   const tags = stringOrList("tags");
   frontMatter.tags = tags === undefined ? [] : typeof tags === "string" ? [tags] : tags;
   for (const [key, value] of Object.entries(record)) if (key.startsWith("extra_gated_")) frontMatter.extraGated[key] = value;
-  return { frontMatter, body, issues };
+  return { frontMatter, body, issues, keyLines };
+}
+
+/** The 1-based card line of each top-level key in the front matter's YAML (first occurrence). */
+function keyLinesOf(yamlText: string, firstLine: number): Record<string, number> {
+  const lines: Record<string, number> = {};
+  let line = firstLine;
+  for (let at = 0; at <= yamlText.length; line++) {
+    const newline = yamlText.indexOf("\n", at);
+    const current = yamlText.slice(at, newline === -1 ? yamlText.length : newline);
+    const key = /^([A-Za-z_][\w.-]*)\s*:/.exec(current)?.[1];
+    if (key !== undefined && lines[key] === undefined) lines[key] = line;
+    if (newline === -1) break;
+    at = newline + 1;
+  }
+  return lines;
 }
 
 /** Keys to set (any YAML-representable value); `undefined` deletes the key. */

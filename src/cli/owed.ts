@@ -130,6 +130,9 @@ async function run(options: OwedOptions, io: CliIO): Promise<void> {
     throw new InvalidInputError(`cannot read the app manifest: ${error.code ?? error.message}`, { location: options.manifest });
   });
   const manifest = parseAppManifest(manifestText, { location: options.manifest });
+  const account = manifest.licensee.account;
+  if (account === undefined)
+    throw new InvalidInputError(`licensee.account is needed to compute a statement (the CAIP-10 account that pays, e.g. "eip155:8453:0x…"); it is optional only for licence checks`, { location: `${options.manifest}#/licensee/account` });
   const rates = parseRates(options.rate);
   const resolveTerms = createResolver(manifest, dirname(manifestPath));
   const models: StatementModelInput[] = [];
@@ -150,7 +153,7 @@ async function run(options: OwedOptions, io: CliIO): Promise<void> {
   }
   const revenue = await readRevenueFile(resolve(io.cwd, options.revenue), { format: options.revenueFormat, source: options.revenue });
   const statement = computeStatement({
-    licensee: manifest.licensee,
+    licensee: { name: manifest.licensee.name, account },
     models,
     revenue,
     rates,

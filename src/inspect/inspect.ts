@@ -119,7 +119,7 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
       const text = await source.readText(cardFile.path);
       if (text === undefined) return;
       const parsed = parseModelCard(text);
-      release.card = { path: cardFile.path, parsed, frontMatter: parsed.frontMatter, keyLines: frontMatterKeyLines(text) };
+      release.card = { path: cardFile.path, parsed, frontMatter: parsed.frontMatter, keyLines: parsed.keyLines };
     } catch (error) {
       if (!failed("card", cardFile.path, error)) throw error;
     }
@@ -196,22 +196,6 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
     for (const artifact of release.artifacts) artifact.sha256 = byPath.get(artifact.path)?.sha256;
   }
   return release;
-}
-
-/** Line numbers of the top-level keys of a card's front matter (the first `---` block). */
-function frontMatterKeyLines(text: string): Record<string, number> {
-  const lines: Record<string, number> = {};
-  const all = text.split("\n", 20_000);
-  let at = 0;
-  while (at < all.length && all[at]!.replace(/^\uFEFF/, "").trim() === "") at++;
-  if (all[at]?.replace(/^\uFEFF/, "").trimEnd() !== "---") return lines;
-  for (let i = at + 1; i < all.length; i++) {
-    const line = all[i]!;
-    if (line.trimEnd() === "---") break;
-    const key = /^([A-Za-z_][\w.-]*)\s*:/.exec(line)?.[1];
-    if (key !== undefined && lines[key] === undefined) lines[key] = i + 1;
-  }
-  return lines;
 }
 
 async function readTerms(text: string): Promise<ReleaseTerms> {

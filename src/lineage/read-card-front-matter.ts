@@ -1,4 +1,4 @@
-import { parse } from "yaml";
+import { parseModelCard } from "../artifacts/index.js";
 
 export type CardLineageFields = {
   license?: string | undefined;
@@ -11,11 +11,11 @@ export type CardLineageFields = {
   warnings: string[];
 };
 
-const MAX_FRONT_MATTER = 256 * 1024;
-
 /**
  * The lineage fields of a model card's YAML front matter (`license`, `license_name`, `base_model`,
- * `base_model_relation`). A card without front matter has none of them; broken YAML is a warning.
+ * `base_model_relation`), read with the one front-matter splitter `parseModelCard` (blank lines
+ * before `---`, CRLF, BOM, size bound), so lineage, `verify` and `check` see the same card. A
+ * card without front matter has none of them; broken YAML is a warning.
  *
  * @example
  * readCardLineageFields("---\nbase_model: acme/base\n---\n# Model").baseModels // ["acme/base"]
@@ -23,23 +23,17 @@ const MAX_FRONT_MATTER = 256 * 1024;
 export function readCardLineageFields(card: string | undefined): CardLineageFields {
   const out: CardLineageFields = { baseModels: [], warnings: [] };
   if (card === undefined) return out;
-  const text = card.replace(/^\uFEFF/, "");
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/.exec(text);
-  if (!match) return out;
-  const yamlText = match[1]!;
-  if (yamlText.length > MAX_FRONT_MATTER) {
-    out.warnings.push(`model card front matter is larger than ${MAX_FRONT_MATTER} bytes; ignored`);
+  const parsed = parseModelCard(card);
+  if (parsed.error) {
+    out.warnings.push(
+      parsed.error.code === "too-large"
+        ? `model card front matter: ${parsed.error.message}`
+        : `model card front matter is not valid YAML: ${parsed.error.message}`,
+    );
     return out;
   }
-  let data: unknown;
-  try {
-    data = parse(yamlText, { maxAliasCount: 100, uniqueKeys: false });
-  } catch (error) {
-    out.warnings.push(`model card front matter is not valid YAML: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-    return out;
-  }
-  if (data === null || typeof data !== "object" || Array.isArray(data)) return out;
-  const record = data as Record<string, unknown>;
+  const record = parsed.frontMatter?.raw;
+  if (!record) return out;
   if (typeof record.license === "string") out.license = record.license;
   else if (Array.isArray(record.license) && typeof record.license[0] === "string") out.license = record.license[0];
   if (typeof record.license_name === "string") out.licenseName = record.license_name;

@@ -27,10 +27,12 @@ import { upstreamObligationsRule } from "./lineage/upstream-obligations.js";
 import { upstreamUseRestrictions } from "./lineage/upstream-use-restrictions.js";
 import { licenseObligations } from "./license/obligations.js";
 import { sourceUnverifiable } from "./source/unverifiable.js";
+import { sourceNothingToVerify } from "./source/nothing-to-verify.js";
 
 /** Every rule, in report order. Adding a check is adding its file and one line here. */
 export const rules: readonly Rule[] = [
   sourceUnverifiable,
+  sourceNothingToVerify,
   termsMissing,
   termsSchema,
   termsSemantics,

@@ -70,8 +70,8 @@ describe("parseModelCard on the 12 real cards", () => {
 
 describe("parseModelCard edge cases", () => {
   it("no front matter: the whole text is the body", () => {
-    expect(parseModelCard("# Title\n\nSome text.\n")).toEqual({ body: "# Title\n\nSome text.\n", issues: [] });
-    expect(parseModelCard("")).toEqual({ body: "", issues: [] });
+    expect(parseModelCard("# Title\n\nSome text.\n")).toEqual({ body: "# Title\n\nSome text.\n", issues: [], keyLines: {} });
+    expect(parseModelCard("")).toEqual({ body: "", issues: [], keyLines: {} });
   });
   it("CRLF line endings and a BOM", () => {
     const parsed = parseModelCard("\uFEFF---\r\nlicense:\r\n  - mit\r\n  - apache-2.0\r\nbase_model: a/b\r\n---\r\n# Body\r\n");

@@ -26,7 +26,8 @@ export type AppPolicy = {
 export type AppManifest = {
   $schema?: string;
   omrlApp: "1.0";
-  licensee: { name: string; account: string; url?: string };
+  /** `account` (CAIP-10, who pays) is optional for licence-only checks; `omrl owed` needs it. */
+  licensee: { name: string; account?: string; url?: string };
   models: AppModel[];
   sources?: Record<string, string>;
   policy?: AppPolicy;

@@ -1,0 +1,91 @@
+/**
+ * Issue 15, first contact: a wrong or empty folder is not compliant, and the one front-matter
+ * splitter makes `verify` and `check` read the same card (a blank line before `---`).
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseModelCard, readCardLineageFields } from "../../src/index.js";
+import { runOmrl } from "../helpers/cli.js";
+import { ruleIds, verifyPath } from "./fixtures.js";
+
+let work: string;
+const env = () => ({ OMRL_CACHE_DIR: join(work, "cache") });
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "omrl-first-contact-"));
+});
+afterAll(async () => rm(work, { recursive: true, force: true }));
+
+describe("a release with nothing to verify", () => {
+  it("an empty folder is a violation (source/nothing-to-verify), in the library and the CLI", async () => {
+    const empty = join(work, "empty");
+    await mkdir(empty);
+    const { result } = await verifyPath(empty);
+    expect(result.status).toBe("violations");
+    expect(ruleIds(result)).toContain("source/nothing-to-verify");
+    const run = await runOmrl(["verify", empty], { env: env() });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("source/nothing-to-verify");
+    expect(run.stdout).toContain("is empty: no omrl.json, no model card (README.md) and no weights");
+    expect(run.stdout).not.toContain("✓ compliant");
+  });
+
+  it("a folder of unrelated files (the wrong path) is a violation too; a card alone is enough to be checked", async () => {
+    const wrong = join(work, "wrong");
+    await mkdir(wrong);
+    await writeFile(join(wrong, "package.json"), "{}");
+    await writeFile(join(wrong, "index.js"), "");
+    const { result } = await verifyPath(wrong);
+    expect(result.status).toBe("violations");
+    expect(result.diagnostics.find((d) => d.ruleId === "source/nothing-to-verify")?.message).toContain("has 2 files but no omrl.json");
+    await writeFile(join(wrong, "README.md"), "---\nlicense: apache-2.0\n---\n# A model\n");
+    expect(ruleIds((await verifyPath(wrong)).result)).not.toContain("source/nothing-to-verify");
+  });
+});
+
+describe("one front-matter splitter", () => {
+  const card = "\n---\nlicense: apache-2.0\nbase_model: acme/base\nbase_model_relation: finetune\n---\n# Model\n";
+
+  it("the lineage reader and parseModelCard agree on a card with a blank line before `---`", () => {
+    expect(parseModelCard(card).frontMatter?.license).toBe("apache-2.0");
+    expect(parseModelCard(card).keyLines).toEqual({ license: 3, base_model: 4, base_model_relation: 5 });
+    const lineage = readCardLineageFields(card);
+    expect(lineage).toMatchObject({ license: "apache-2.0", baseModels: ["acme/base"], baseModelRelation: "finetune", warnings: [] });
+    expect(readCardLineageFields("\r\n---\r\nlicense: mit\r\n---\r\n").license).toBe("mit");
+  });
+
+  it("bounds the front matter it parses: an oversized block is an error, not an allocation", () => {
+    const huge = `---\nlicense: mit\nx: "${"a".repeat(300 * 1024)}"\n---\n`;
+    expect(parseModelCard(huge).error?.code).toBe("too-large");
+    expect(readCardLineageFields(huge).warnings[0]).toContain("larger than");
+  });
+
+  it("`omrl check` reads the licence of a local model whose card has a blank line before `---`", async () => {
+    const app = join(work, "app");
+    await mkdir(join(app, "models/tiny"), { recursive: true });
+    await writeFile(join(app, "models/tiny/README.md"), card.replace("base_model: acme/base\nbase_model_relation: finetune\n", ""));
+    await writeFile(join(app, "models/tiny/model.safetensors"), "weights");
+    await writeFile(
+      join(app, "omrl.app.json"),
+      JSON.stringify({ omrlApp: "1.0", licensee: { name: "Acme" }, models: [{ id: "tiny", source: "./models/tiny", use: "embedded" }], policy: { unverifiableModels: "deny" } }),
+    );
+    const run = await runOmrl(["check", "--no-release-rules", "--format", "json"], { cwd: app, env: env() });
+    expect(run.stderr).toBe("");
+    const report = JSON.parse(run.stdout);
+    expect(JSON.stringify(report)).not.toContain("no-license");
+    const lock = JSON.parse(await readFile(join(app, "omrl.lock.json"), "utf8"));
+    expect(lock.models[0].license).toBe("Apache-2.0");
+    expect(run.code).toBe(0);
+  });
+});
+
+describe("licensee.account is optional for licence-only checks", () => {
+  it("`omrl owed` says it needs the account, with exit 2, when the manifest has none", async () => {
+    const app = join(work, "app");
+    const run = await runOmrl(["owed", "--manifest", "omrl.app.json", "--revenue", "revenue.csv", "--rate", "USD/USDC=1"], { cwd: app, env: env() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^omrl: omrl\.app\.json#\/licensee\/account: licensee\.account is needed to compute a statement/);
+  });
+});
