@@ -1,3 +1,4 @@
+import { escapeMarkdownCell } from "../text/index.js";
 import { appChecks } from "./checks/index.js";
 import type { LockChange } from "./lockfile.js";
 import { countSeverities } from "./run-app-checks.js";
@@ -37,7 +38,7 @@ function text(p: FormatAppReportParameters): string {
 function markdown(p: FormatAppReportParameters): string {
   const { errors, warnings, infos } = countSeverities(p.diagnostics);
   const out = [`## omrl check${p.manifestPath ? ` — \`${p.manifestPath}\`` : ""}`, "", `**${errors} error(s), ${warnings} warning(s), ${infos} info**`, "", "| model | use | licence | revision | terms hash |", "| --- | --- | --- | --- | --- |"];
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const cell = escapeMarkdownCell;
   for (const m of p.context.models)
     out.push(`| ${cell(m.id)} | ${m.use} | ${cell(m.unverifiable.length > 0 ? "unverifiable" : (m.license ?? "unknown"))} | ${m.resolvedRevision ? `\`${m.resolvedRevision.slice(0, 12)}\`` : "—"} | ${m.termsHash ? `\`${m.termsHash.slice(0, 10)}…\`` : "—"} |`);
   if (p.diagnostics.length > 0) {

@@ -1,3 +1,4 @@
+import { escapeMarkdownCell } from "../text/index.js";
 import { formatTokenAmount } from "./parse-token-amount.js";
 import type { MatchRoundReturnType } from "./types.js";
 
@@ -46,7 +47,7 @@ export function matchResultToJson(result: MatchRoundReturnType) {
 }
 
 const csvField = (s: string) => (/[",\r\n]/.test(s) || s.trim() !== s ? `"${s.replace(/"/g, '""')}"` : s);
-const mdCell = (s: string) => s.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+const mdCell = escapeMarkdownCell;
 
 /**
  * Renders a match result as text (a summary and a table), JSON, CSV (one row per project, exact

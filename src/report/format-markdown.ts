@@ -1,5 +1,6 @@
 import type { Diagnostic, VerificationResult } from "../rules/index.js";
 import { docsUrl, locationText } from "./shared.js";
+import { escapeMarkdownCell } from "../text/index.js";
 
 export type FormatMarkdownParameters = {
   /** Base URL rule ids link to. Default: the package's docs on unpkg. */
@@ -9,10 +10,7 @@ export type FormatMarkdownParameters = {
 const ICON = { error: "❌", warning: "⚠️", info: "ℹ️" } as const;
 const STATUS = { compliant: "✅ compliant", violations: "❌ violations", unverifiable: "⚠️ unverifiable" } as const;
 
-/** Escapes text for a Markdown table cell. */
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;");
-}
+const cell = escapeMarkdownCell;
 
 /**
  * The result as Markdown for a pull-request comment: a heading with the status, a summary table,

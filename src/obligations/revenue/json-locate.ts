@@ -1,85 +1,12 @@
+import { locateJsonPointer as locate } from "../../text/index.js";
+
 /**
- * Finds where the value at a JSON pointer starts in JSON text, as `line:column` (1-based), so an
- * error in a parsed document can name its place in the file. Only called on the error path.
+ * Where the value at a JSON pointer starts in JSON text, as `line:column` (1-based), so an error
+ * in a parsed document can name its place in the file: the project's one locator, at the value.
  */
 export function locateJsonPointer(text: string, pointer: string): string {
-  const path = pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && " \t\r\n".includes(text[i]!)) i++;
-  };
-  const skipString = () => {
-    i++;
-    while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
-    i++;
-  };
-  const readString = () => {
-    const start = i;
-    skipString();
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const skipValue = (): void => {
-    ws();
-    const c = text[i];
-    if (c === '"') return skipString();
-    if (c === "{" || c === "[") {
-      const close = c === "{" ? "}" : "]";
-      i++;
-      ws();
-      if (text[i] === close) return void i++;
-      for (;;) {
-        ws();
-        if (c === "{") {
-          skipString();
-          ws();
-          i++; // :
-        }
-        skipValue();
-        ws();
-        if (text[i++] !== ",") return;
-      }
-    }
-    while (i < text.length && !",]}\r\n\t ".includes(text[i]!)) i++;
-  };
-  let depth = 0;
-  outer: while (depth < path.length) {
-    ws();
-    const want = path[depth]!;
-    const c = text[i];
-    if (c === "{") {
-      i++;
-      for (;;) {
-        ws();
-        if (text[i] !== '"') break outer;
-        const key = readString();
-        ws();
-        i++; // :
-        ws();
-        if (key === want) {
-          depth++;
-          continue outer;
-        }
-        skipValue();
-        ws();
-        if (text[i++] !== ",") break outer;
-      }
-    } else if (c === "[") {
-      i++;
-      const index = Number(want);
-      for (let k = 0; ; k++) {
-        ws();
-        if (k === index) {
-          depth++;
-          continue outer;
-        }
-        skipValue();
-        ws();
-        if (text[i++] !== ",") break outer;
-      }
-    } else break;
-  }
-  ws();
-  return lineColumn(text, Math.min(i, text.length));
+  const at = locate(text, pointer, { at: "value", nearest: true });
+  return at === undefined ? "1:1" : `${at.line}:${at.column}`;
 }
 
 /** `line:column` (1-based) of a character offset. */

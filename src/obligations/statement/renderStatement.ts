@@ -1,3 +1,4 @@
+import { escapeMarkdownCell } from "../../text/index.js";
 import type { Statement } from "./types.js";
 
 /** The statement as JSON text (2-space indent, trailing newline). */
@@ -5,7 +6,7 @@ export function statementToJson(statement: Statement): string {
   return `${JSON.stringify(statement, null, 2)}\n`;
 }
 
-const md = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const md = escapeMarkdownCell;
 
 /**
  * The statement as Markdown: a summary table, then one section per obligation with its payees and

@@ -1,7 +1,7 @@
 import type { ModelRelease, ReleaseArtifact } from "../../inspect/index.js";
 import { licenseToSpdx, lookupLicense, parseLicenseExpression } from "../../licenses/index.js";
 import { OMRL_HUB_LICENSE_NAME, OMRL_SPDX_ID } from "../../terms/index.js";
-import { locateJsonPointer } from "./locate-json-pointer.js";
+import { locateJsonPointer } from "../../text/index.js";
 
 /** The licence fields embedded in an artifact (safetensors `__metadata__` or GGUF `general.license*`). */
 export function embeddedLicense(artifact: ReleaseArtifact): { license?: string | undefined; licenseName?: string | undefined; licenseLink?: string | undefined; termsCoreHash?: string | undefined; key: string } | undefined {

@@ -1,0 +1,2 @@
+export { locateJsonPointer, type LocateJsonPointerParameters, type LocateJsonPointerReturnType } from "./locate-json-pointer.js";
+export { escapeMarkdownCell } from "./escape-markdown-cell.js";
