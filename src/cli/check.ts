@@ -10,16 +10,19 @@ import {
   runAppChecks,
   serializeLockfile,
   countSeverities,
+  type AppContext,
   type AppDiagnostic,
   type AppReportFormat,
   type LockChange,
 } from "../app/index.js";
 import { createAppSourceOpener } from "../app/node/index.js";
 import { InvalidInputError } from "../errors.js";
+import { formatLineageMermaid } from "../lineage/index.js";
 import { writeFileAtomic } from "../node/index.js";
 import { parseAppManifest } from "../obligations/index.js";
 import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
+import { appLineageGraphs } from "./shared/app-lineage-graphs.js";
 import { BOM_FORMATS, bomTimestamp, isBomFormat, parseOutputOption, renderBom, type BomFormat } from "./shared/bom-output.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
 
@@ -102,13 +105,22 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
   const render = (format: AppReportFormat | BomFormat): Promise<string> | string =>
     isBomFormat(format)
       ? renderBom(format, (bom) => bom.bomSubjectFromApp(context), { timestamp, hubUrl })
-      : formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } });
+      : format === "markdown"
+        ? withLineagePicture(formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } }), context)
+        : formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } });
   for (const { format, file } of outputs) await writeFileAtomic(resolve(io.cwd, file), await render(format));
   io.stdout(await render(options.format));
   const { errors, warnings } = countSeverities(diagnostics);
   const tooManyWarnings = options.maxWarnings !== undefined && warnings > Number(options.maxWarnings);
   if (tooManyWarnings) io.stderr(`omrl: ${warnings} warning(s), more than --max-warnings ${options.maxWarnings}\n`);
   io.setExitCode(errors > 0 || tooManyWarnings ? EXIT_VIOLATIONS : EXIT_OK);
+}
+
+/** The Markdown report with the app's lineage drawn (Mermaid renders in GitHub comments and job summaries). */
+function withLineagePicture(markdown: string, context: AppContext): string {
+  if (context.models.length === 0) return markdown;
+  const picture = formatLineageMermaid(appLineageGraphs(context), { app: { name: context.manifest.licensee.name, uses: Object.fromEntries(context.models.map((m) => [m.repo ?? m.id, m.use])) } });
+  return `${markdown.trimEnd()}\n\n### Models and lineage\n\n\`\`\`mermaid\n${picture}\`\`\`\n`;
 }
 
 const CHECK_FORMATS = ["text", "json", "sarif", "markdown", ...BOM_FORMATS] as const;

@@ -9,6 +9,7 @@ import {
   statementToCsv,
   statementToJson,
   statementToMarkdown,
+  statementToMermaid,
   statementToText,
   type AppManifest,
   type Statement,
@@ -28,7 +29,7 @@ type OwedOptions = {
   period: string[];
   rate: string[];
   out?: string;
-  format: "text" | "json" | "markdown" | "csv";
+  format: "text" | "json" | "markdown" | "csv" | "mermaid";
 };
 
 /** Most generations of upstream models followed. */
@@ -112,11 +113,15 @@ async function resolveAncestors(
   return ancestors;
 }
 
+/** The Markdown statement with its money flow drawn (Mermaid renders in GitHub comments and job summaries). */
+const markdownWithFlow = (statement: Statement): string => `${statementToMarkdown(statement).trimEnd()}\n\n## Money flow\n\n\`\`\`mermaid\n${statementToMermaid(statement)}\`\`\`\n`;
+
 const RENDER: Record<string, (s: Statement) => string> = {
   text: statementToText,
   json: statementToJson,
-  markdown: statementToMarkdown,
+  markdown: markdownWithFlow,
   csv: statementToCsv,
+  mermaid: statementToMermaid,
 };
 
 /**
@@ -161,7 +166,7 @@ async function run(options: OwedOptions, io: CliIO): Promise<void> {
   });
   if (options.out) {
     const ext = extname(options.out).toLowerCase();
-    const render = ext === ".md" ? statementToMarkdown : ext === ".csv" ? statementToCsv : statementToJson;
+    const render = ext === ".md" ? markdownWithFlow : ext === ".csv" ? statementToCsv : statementToJson;
     await writeFileAtomic(resolve(io.cwd, options.out), render(statement));
   }
   io.stdout(RENDER[options.format]!(statement));
@@ -179,7 +184,7 @@ export const owedCommand: CommandModule = {
       .option("--period <period>", "only this period (2026-07, 2026-Q3, 2026); repeatable", collect, [])
       .option("--rate <pair=rate>", "token per fiat unit, e.g. USD/USDC=1.0001; repeatable", collect, [])
       .option("--out <file>", "also write the statement (.json, .md or .csv by extension) atomically")
-      .addOption(formatOption(["text", "json", "markdown", "csv"]))
+      .addOption(formatOption(["text", "json", "markdown", "csv", "mermaid"]))
       .action((options: OwedOptions) => run(options, io));
   },
 };

@@ -1,7 +1,7 @@
 import { pickGgufLicenseFields, readGgufMetadata } from "../artifacts/index.js";
 import { InvalidInputError } from "../errors.js";
 import { SourceReadError, type ModelSource } from "../sources/index.js";
-import { parseHubSpec, repoIdFromHubUrl } from "../sources/hub/index.js";
+import { isHubRepoId, parseHubSpec, repoIdFromHubUrl } from "../sources/hub/index.js";
 import { inferBaseModelRelation } from "./infer-base-model-relation.js";
 import { readCardLineageFields } from "./read-card-front-matter.js";
 import { BASE_MODEL_RELATIONS, type BaseModelRelation, type LineageEdge, type LineageGraph, type LineageNode } from "./types.js";
@@ -11,6 +11,11 @@ export type ResolveLineageParameters = {
   openSource: (spec: string) => Promise<ModelSource>;
   /** How many generations above the root to open (default 8). */
   maxDepth?: number | undefined;
+  /**
+   * The root's node id when `spec` is not a Hub spec (a local release folder): `openSource` is then
+   * called with `spec` as given for the root, and with `hf:org/name` for every base.
+   */
+  rootId?: string | undefined;
 };
 
 export type ResolveLineageReturnType = LineageGraph;
@@ -32,7 +37,7 @@ export async function resolveLineage(spec: string, parameters: ResolveLineagePar
   if (!Number.isInteger(maxDepth) || maxDepth < 0 || maxDepth > 64) {
     throw new InvalidInputError(`depth must be an integer from 0 to 64, got ${maxDepth}`);
   }
-  const { repo: rootRepo } = parseHubSpec(spec);
+  const rootRepo = parameters.rootId ?? parseHubSpec(spec).repo;
   const nodes = new Map<string, LineageNode>();
   const edges: LineageEdge[] = [];
   const cycles: string[][] = [];
@@ -125,7 +130,13 @@ async function visit(spec: string, openSource: (spec: string) => Promise<ModelSo
       if (!id) warnings.push(`base model "${name}" is not a Hub repo id; not followed`);
       else if (!out.baseModels.includes(id)) out.baseModels.push(id);
     }
-    const stated = card.baseModelRelation;
+    // an OMRL release's terms name its upstream models too (with the relation, when stated)
+    const upstream = await readTermsUpstream(source, warnings);
+    for (const up of upstream) {
+      if (!out.baseModels.includes(up.repo)) out.baseModels.push(up.repo);
+      out.baseModelsFrom ??= "terms";
+    }
+    const stated = card.baseModelRelation ?? upstream.find((u) => u.relation !== undefined)?.relation;
     if (stated !== undefined && (BASE_MODEL_RELATIONS as readonly string[]).includes(stated)) {
       out.baseRelation = stated as BaseModelRelation;
       out.baseRelationInferred = false;
@@ -141,6 +152,29 @@ async function visit(spec: string, openSource: (spec: string) => Promise<ModelSo
       return out;
     }
     throw error;
+  }
+  return out;
+}
+
+/** `upstream[].repo` (and `relation`) of the release's omrl.json, read leniently: the terms are checked elsewhere. */
+async function readTermsUpstream(source: ModelSource, warnings: string[]): Promise<{ repo: string; relation?: string | undefined }[]> {
+  const text = await source.readText("omrl.json", { maxBytes: 1024 * 1024 });
+  if (text === undefined) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    warnings.push("omrl.json is not valid JSON; its upstream models were not followed");
+    return [];
+  }
+  const upstream = (data as { upstream?: unknown })?.upstream;
+  if (!Array.isArray(upstream)) return [];
+  const out: { repo: string; relation?: string | undefined }[] = [];
+  for (const entry of upstream.slice(0, 100)) {
+    const repo = (entry as { repo?: unknown })?.repo;
+    const relation = (entry as { relation?: unknown })?.relation;
+    if (typeof repo === "string" && isHubRepoId(repo)) out.push({ repo, relation: typeof relation === "string" ? relation : undefined });
+    else warnings.push(`omrl.json upstream entry is not a Hub repo id: ${JSON.stringify(repo)?.slice(0, 80)}`);
   }
   return out;
 }

@@ -20,7 +20,7 @@ export type LineageNode = {
   /** 0 for the root, 1 for its bases, … */
   depth: number;
   /** Where this node's own base models were found. */
-  baseModelsFrom?: "card" | "gguf" | undefined;
+  baseModelsFrom?: "card" | "gguf" | "terms" | undefined;
   /** Repo ids this node names as bases. */
   baseModels: string[];
   gated?: false | "auto" | "manual" | undefined;

@@ -16,3 +16,4 @@ export {
 export { hashStatement, verifyStatementHash } from "./statement/hashStatement.js";
 export { statementToJson, statementToMarkdown, statementToCsv, statementToText, STATEMENT_CSV_COLUMNS } from "./statement/renderStatement.js";
 export { statementSchema } from "./statement/schema.js";
+export { statementToMermaid } from "./statement/format-statement-mermaid.js";
