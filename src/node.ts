@@ -13,3 +13,4 @@ export * from "./tag/index.js";
 export * from "./app/node/index.js";
 export { readConfigFile } from "./config/node.js";
 export * from "./bom/index.js";
+export * from "./service/index.js";

@@ -51,6 +51,14 @@ export type CreateWebhookHandlerParameters<TReport extends WebhookReportLike = V
   concurrency?: number | undefined;
   /** Verifications queued or running before new deliveries are answered 503 (default 100). */
   maxPendingJobs?: number | undefined;
+  /**
+   * Hands the revisions to a durable queue instead of verifying in this process (async mode only;
+   * `omrl serve` passes its queue driver here). The delivery is answered 202 only after this
+   * resolves; when it throws (the queue is unreachable) the answer is 503 with `Retry-After`, so
+   * the Hub delivers again. `verify`, `openSource`, `onResult`, `concurrency` and
+   * `maxPendingJobs` do not apply: the queue's workers verify.
+   */
+  enqueue?: ((repo: string, revisions: WebhookRevision[], payload: HubWebhookPayload) => Promise<{ jobId: string }[]>) | undefined;
 };
 
 /** What the handler answers, before it is written to a response. */
@@ -126,6 +134,7 @@ export function createWebhookHandler<TReport extends WebhookReportLike = VerifyM
     throw new InvalidInputError("createWebhookHandler needs a non-empty secret", { docsPath: "docs/webhook.md#secret" });
   }
   const mode = parameters.mode ?? "async";
+  if (parameters.enqueue && mode !== "async") throw new InvalidInputError("createWebhookHandler: enqueue works in async mode only", { docsPath: "docs/webhook.md#queue" });
   const maxBodyBytes = parameters.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BODY_BYTES;
   const maxPendingJobs = parameters.maxPendingJobs ?? 100;
   const verify = parameters.verify ?? (defaultVerify as unknown as WebhookVerifyFunction<TReport>);
@@ -196,6 +205,21 @@ export function createWebhookHandler<TReport extends WebhookReportLike = VerifyM
       throw error;
     }
     if (decision.action === "ignore") return json(202, { status: "ignored", reason: decision.reason, message: decision.message });
+
+    if (parameters.enqueue) {
+      let queued: { jobId: string }[];
+      try {
+        queued = await parameters.enqueue(decision.repo, decision.revisions, payload);
+      } catch (error) {
+        onError(error);
+        return json(503, { error: "queue-unavailable", message: "the job queue did not accept the delivery; retry later" }, { "retry-after": "30" });
+      }
+      return json(202, {
+        status: "accepted",
+        repo: decision.repo,
+        jobs: decision.revisions.map((revision, i) => ({ jobId: queued[i]?.jobId, revision: revision.revision, refs: revision.refs })),
+      });
+    }
 
     const newJobs = decision.revisions.filter((r) => !inFlight.has(`${decision.repo}@${r.revision}`)).length;
     if (inFlight.size + newJobs > maxPendingJobs) {

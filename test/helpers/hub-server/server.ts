@@ -17,6 +17,11 @@ import { serveFile, type FixtureCommit, type FixtureRepo, type ServedFile } from
  *   (token without access), `404` `RepoNotFound` / `RevisionNotFound` / `EntryNotFound`, with JSON
  *   `{ "error": "…" }` bodies.
  *
+ * - `GET /api/models?author=&search=&limit=&expand=&cursor=` — the model listing `listModels` pages
+ *   through (sorted by id, `Link: <…>; rel="next"`), with `sha`, `gated`, `private`.
+ * - `POST /api/models/{repo}/discussions` `{ title, description }` — opens a discussion (kept in
+ *   `discussions`); `GET` lists them.
+ *
  * Fault injection (`inject`) and per-route counters of requests and body bytes (`stats`).
  */
 export type HubRoute = "info" | "tree" | "resolve" | "cdn" | "other";
@@ -47,8 +52,12 @@ export type HubServer = {
   inject(fault: HubFault): void;
   clearFaults(): void;
   setRepos(repos: FixtureRepo[]): void;
+  /** Discussions opened through `POST /api/models/{repo}/discussions`, in order. */
+  discussions: HubDiscussion[];
   close(): Promise<void>;
 };
+
+export type HubDiscussion = { repo: string; num: number; title: string; description: string; token?: string | undefined };
 
 export type StartHubServerParameters = {
   repos: FixtureRepo[];
@@ -101,6 +110,7 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
   const pageSize = parameters.pageSize ?? 1000;
   const lfsRedirect = parameters.lfsRedirect ?? true;
   let faults: HubFault[] = [];
+  const discussions: HubDiscussion[] = [];
   const stats = emptyStats();
   let baseUrl = "";
   const counters = new WeakMap<ServerResponse, (chunk: unknown) => void>();
@@ -231,7 +241,46 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
       if (!file) return sendText(res, 404, "NoSuchKey");
       return sendBytes(req, res, route, file, { ETag: `"${oid}"` });
     }
+    if (url.pathname === "/api/models" && req.method === "GET") return sendModelList(res, url);
+    const discussion = /^\/api\/models\/([^/]+)\/([^/]+)\/discussions$/.exec(url.pathname);
+    if (discussion) {
+      const id = `${decodeURIComponent(discussion[1]!)}/${decodeURIComponent(discussion[2]!)}`;
+      if (!visibleRepo(res, id, token)) return;
+      if (req.method === "GET") return sendJson(res, 200, { discussions: discussions.filter((d) => d.repo === id).map(({ token: _t, ...d }) => d) });
+      if (req.method !== "POST") return sendJson(res, 405, { error: "Method not allowed" });
+      if (!token) return sendJson(res, 401, { error: "You must be authenticated to open a discussion" });
+      let body: { title?: unknown; description?: unknown };
+      try {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as typeof body;
+      } catch {
+        return sendJson(res, 400, { error: "Invalid JSON body" });
+      }
+      if (typeof body.title !== "string" || body.title.length < 3 || typeof body.description !== "string") return sendJson(res, 400, { error: "title (3+ chars) and description are required" });
+      const num = discussions.filter((d) => d.repo === id).length + 1;
+      discussions.push({ repo: id, num, title: body.title, description: body.description, token });
+      return sendJson(res, 200, { num, url: { web: `${baseUrl}/${id}/discussions/${num}` }, title: body.title, isPullRequest: false, status: "open" });
+    }
     return sendJson(res, 404, { error: "Not found" });
+  }
+
+  function sendModelList(res: ServerResponse, url: URL): void {
+    const author = url.searchParams.get("author");
+    const search = url.searchParams.get("search")?.toLowerCase();
+    const limit = Math.max(1, Math.min(Number(url.searchParams.get("limit") ?? "1000") || 1000, 1000));
+    const listed = [...repos.values()]
+      .filter((p) => !p.repo.private && (!author || p.repo.id.split("/")[0] === author) && (!search || p.repo.id.toLowerCase().includes(search)))
+      .sort((a, b) => (a.repo.id < b.repo.id ? -1 : 1));
+    const cursor = Number(url.searchParams.get("cursor") ?? "0");
+    const page = listed.slice(cursor, cursor + Math.min(limit, pageSize));
+    const headers: Record<string, string> = {};
+    if (cursor + page.length < listed.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set("cursor", String(cursor + page.length));
+      headers.Link = `<${next.toString()}>; rel="next"`;
+    }
+    sendJson(res, 200, page.map((p) => modelInfoBody(p, p.head, [])), headers);
   }
 
   function visibleRepo(res: ServerResponse, id: string, token: string | undefined): PreparedRepo | undefined {
@@ -409,6 +458,7 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
     setRepos(next) {
       repos = prepare(next);
     },
+    discussions,
     close() {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));
