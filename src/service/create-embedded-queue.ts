@@ -61,6 +61,7 @@ export async function createEmbeddedQueue(parameters: CreateEmbeddedQueueParamet
   for (const sub of ["queue", "results", "dead", "refs"]) await mkdir(join(dir, sub), { recursive: true });
 
   const entries = new Map<string, Entry>();
+  const reserved = new Set<string>();
   const ready: string[] = [];
   let running = 0;
   let done = (await readdir(join(dir, "results"), { recursive: true })).filter((f) => String(f).endsWith(".json") && !String(f).endsWith("latest.json")).length;
@@ -185,19 +186,24 @@ export async function createEmbeddedQueue(parameters: CreateEmbeddedQueueParamet
       const outcomes: EnqueueOutcome[] = [];
       for (const job of jobs) {
         const key = jobKey(job.repo, job.revision);
-        const existing = entries.get(key);
-        let duplicate = existing !== undefined;
-        if (!duplicate && !options.force) {
-          duplicate = (await readJson(resultPath(job.repo, job.revision.toLowerCase()))) !== undefined || (await readJson(deadPath(key))) !== undefined;
-        }
+        // checked and reserved synchronously: concurrent deliveries of one push are one job
+        let duplicate = entries.has(key) || reserved.has(key);
         if (!duplicate) {
-          const stored: ServiceJob = { ...job, revision: job.revision.toLowerCase() };
-          await writeFileAtomic(queuePath(key), JSON.stringify({ job: stored, attempts: 0 }));
-          if (await readJson(deadPath(key))) {
-            await rm(deadPath(key), { force: true });
-            deadCount--;
+          reserved.add(key);
+          try {
+            if (!options.force) duplicate = (await readJson(resultPath(job.repo, job.revision.toLowerCase()))) !== undefined || (await readJson(deadPath(key))) !== undefined;
+            if (!duplicate) {
+              const stored: ServiceJob = { ...job, revision: job.revision.toLowerCase() };
+              await writeFileAtomic(queuePath(key), JSON.stringify({ job: stored, attempts: 0 }));
+              if (await readJson(deadPath(key))) {
+                await rm(deadPath(key), { force: true });
+                deadCount--;
+              }
+              admit(key, stored, 0);
+            }
+          } finally {
+            reserved.delete(key);
           }
-          admit(key, stored, 0);
         }
         await updateRefs(job);
         outcomes.push({ jobId: key, duplicate });
