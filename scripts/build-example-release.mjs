@@ -9,6 +9,7 @@
 // The signing key is Anvil's first public development key: everyone knows it. Demo only.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -24,7 +25,7 @@ const DEMO_FUNDERS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const ISSUED = "2026-01-15";
 const SIGNED_AT = "2026-01-15T12:00:00Z";
 /** The files this script owns in the example folder (the test file beside them is left alone). */
-export const GENERATED_FILES = ["README.md", "LICENSE.md", "omrl.json", "model.safetensors", "model.gguf"];
+export const GENERATED_FILES = ["README.md", "LICENSE.md", "LICENSE-APACHE-2.0.txt", "omrl.json", "model.safetensors", "model.gguf"];
 
 /** mulberry32: a tiny seeded generator; integer arithmetic only, so every platform gets the same bits. */
 function generator(seed) {
@@ -164,6 +165,7 @@ are seeded random numbers, not a useful model: the point is the release around t
 | --- | --- |
 | \`omrl.json\` | the machine-readable terms: revenue share, payees, token, upstream model, artifact digests, the licensor's EIP-712 signature |
 | \`LICENSE.md\` | the legal text rendered from those terms |
+| \`LICENSE-APACHE-2.0.txt\` | the upstream model's licence, which Apache-2.0 requires to go with every derivative |
 | \`model.safetensors\` | four float32 tensors; \`__metadata__\` carries \`license: LicenseRef-OMRL-1.0\` and \`omrl.terms_core_sha256\` |
 | \`model.gguf\` | a GGUF v3 file with three float32 tensors; \`general.license*\` and \`omrl.terms_core_sha256\` key/values |
 
@@ -216,6 +218,8 @@ function main() {
   for (const file of GENERATED_FILES) rmSync(join(outDir, file), { force: true });
 
   writeFileSync(join(outDir, "README.md"), CARD);
+  // the upstream SmolLM2's licence: Apache-2.0 §4(a) requires its text to go with the derivative
+  writeFileSync(join(outDir, "LICENSE-APACHE-2.0.txt"), `${createRequire(import.meta.url)("spdx-license-list/full")["Apache-2.0"].licenseText.trimEnd()}\n`);
   writeFileSync(join(outDir, "model.safetensors"), buildSafetensors());
   writeFileSync(join(outDir, "model.gguf"), buildGguf());
 

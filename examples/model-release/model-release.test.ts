@@ -13,7 +13,7 @@ import { runOmrl } from "../../test/helpers/cli.js";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const script = fileURLToPath(new URL("../../scripts/build-example-release.mjs", import.meta.url));
-const GENERATED_FILES = ["README.md", "LICENSE.md", "omrl.json", "model.safetensors", "model.gguf"];
+const GENERATED_FILES = ["README.md", "LICENSE.md", "LICENSE-APACHE-2.0.txt", "omrl.json", "model.safetensors", "model.gguf"];
 const temp = mkdtempSync(join(tmpdir(), "omrl-example-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
@@ -57,6 +57,12 @@ describe("examples/model-release", () => {
     }
     expect(readFileSync(join(here, "LICENSE.md"), "utf8")).toBe(renderLicense(terms));
     expect(terms.upstream).toEqual([{ repo: "HuggingFaceTB/SmolLM2-135M", license: "apache-2.0", relation: "finetune" }]);
+  });
+
+  it("omrl verify finds the committed example compliant (upstream Apache-2.0 text shipped)", async () => {
+    const result = await runOmrl(["verify", here, "--no-digests"]);
+    expect(result.stdout).toContain("✓ compliant");
+    expect(result.code).toBe(0);
   });
 
   it("omrl tag on the committed example changes nothing", async () => {

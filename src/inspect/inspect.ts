@@ -5,6 +5,7 @@ import {
   parseSafetensorsIndex,
   readGgufMetadata,
 } from "../artifacts/index.js";
+import { detectLicenseText, extractCopyrightLines, loadLicenseCorpus } from "../licenses/index.js";
 import type { ModelSource, SourceFile } from "../sources/index.js";
 import { checkTermsSchema, checkTermsSemantics, hashTerms, hashTermsCore, MAX_TERMS_BYTES, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
 import type { DigestMode, ModelRelease, ReleaseArtifact, ReleaseTerms, ReleaseTextFile, UnreadableEntry } from "./types.js";
@@ -29,7 +30,8 @@ export const WEIGHT_EXTENSIONS = [".safetensors", ".gguf", ".bin", ".pt", ".pth"
 export const CARD_PATH = "README.md";
 export const TERMS_PATH = "omrl.json";
 
-const TEXT_FILE = /^(LICEN[CS]E|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]USE[_-]POLICY)([._-][^/]*)?$/i;
+/** Licence, notice and use-policy files at the root: `LICENSE`, `LICENSE.md`, `COPYING`, `LLAMA_LICENSE.txt`, `NOTICE`, `USE_POLICY.md`… */
+const TEXT_FILE = /^(?:[A-Za-z0-9]+[._-])?(LICEN[CS]E|COPYING|NOTICE|USE[_-]?POLICY|ACCEPTABLE[_-]USE[_-]POLICY)([._-][^/]*)?$/i;
 
 /** Whether `path` is a weights file by its extension. */
 export function isWeightFile(path: string): boolean {
@@ -137,8 +139,8 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
     release.files.filter((f) => !f.path.includes("/") && TEXT_FILE.test(f.path)),
     concurrency,
     async (file) => {
-      const name = file.path.toUpperCase();
-      const kind: ReleaseTextFile["kind"] = name.startsWith("NOTICE") ? "notice" : name.startsWith("LICEN") ? "license" : "use-policy";
+      const name = TEXT_FILE.exec(file.path)![1]!.toUpperCase();
+      const kind: ReleaseTextFile["kind"] = name === "NOTICE" ? "notice" : name.startsWith("LICEN") || name === "COPYING" ? "license" : "use-policy";
       const entry: ReleaseTextFile = { path: file.path, kind, size: file.size };
       release.textFiles.push(entry);
       if (file.size > maxTextFileBytes) {
@@ -162,6 +164,7 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
 
   await Promise.all([cardTask, termsTask, textTask, headerTask]);
   release.textFiles.sort((a, b) => a.path.localeCompare(b.path));
+  await detectLicenseFiles(release.textFiles);
   release.artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
   // Digests, after the terms are known (`listed` needs them).
@@ -196,6 +199,21 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
     for (const artifact of release.artifacts) artifact.sha256 = byPath.get(artifact.path)?.sha256;
   }
   return release;
+}
+
+/** Which licence each licence file holds, and the copyright lines of licence and notice files. */
+async function detectLicenseFiles(files: ReleaseTextFile[]): Promise<void> {
+  const licenses = files.filter((f) => f.kind === "license" && f.text !== undefined);
+  const corpus = licenses.length > 0 ? await loadLicenseCorpus() : undefined;
+  for (const file of files) {
+    if (file.text === undefined || file.kind === "use-policy") continue;
+    if (file.kind === "license" && corpus) {
+      const found = detectLicenseText(file.text, { corpus });
+      file.detected = found.match;
+      file.candidates = found.candidates;
+      file.copyright = found.copyright;
+    } else file.copyright = extractCopyrightLines(file.text);
+  }
 }
 
 async function readTerms(text: string): Promise<ReleaseTerms> {

@@ -1,4 +1,5 @@
 import type { ArtifactParseErrorReason, CardFrontMatter, ParsedModelCard, SafetensorsLicenseFields } from "../artifacts/index.js";
+import type { LicenseTextMatch } from "../licenses/index.js";
 import type { OmrlTerms, TermsIssue, VerifyTermsSignatureReturnType } from "../terms/index.js";
 import type { SourceFile } from "../sources/index.js";
 
@@ -58,6 +59,12 @@ export type ReleaseTextFile = {
   /** The text, unless the file was larger than the cap (then `truncated`). */
   text?: string | undefined;
   tooLarge?: boolean | undefined;
+  /** For `license` files: which licence the text is (SPDX similarity or an agreement's title), when recognised. */
+  detected?: LicenseTextMatch | undefined;
+  /** For `license` files: the most similar SPDX texts with their similarity in percent. */
+  candidates?: { spdx: string; confidence: number }[] | undefined;
+  /** Copyright lines found in the file (licence and notice files). */
+  copyright?: string[] | undefined;
 };
 
 export type ReleaseTerms = {

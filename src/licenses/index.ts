@@ -1,5 +1,19 @@
 export type * from "./types.js";
 export { knowledgeBase } from "./knowledge-base.js";
+export {
+  detectLicenseText,
+  loadLicenseCorpus,
+  normalizeLicenseWords,
+  diceCoefficient,
+  extractCopyrightLines,
+  LICENSE_MATCH_THRESHOLD,
+  MAX_LICENSE_TEXT_CHARS,
+  type DetectLicenseTextParameters,
+  type DetectLicenseTextReturnType,
+  type LicenseCorpus,
+  type LicenseTextMatch,
+} from "./detect/index.js";
+export { licenseTextMustShip, sameLicenseId } from "./license-text-must-ship.js";
 export { InvalidLicenseExpressionError, UnknownLicenseError } from "./errors.js";
 export {
   listLicenses,

@@ -26,6 +26,8 @@ import { upstreamNoncommercial } from "./lineage/upstream-noncommercial.js";
 import { upstreamObligationsRule } from "./lineage/upstream-obligations.js";
 import { upstreamUseRestrictions } from "./lineage/upstream-use-restrictions.js";
 import { licenseObligations } from "./license/obligations.js";
+import { licenseFileMismatch } from "./license/file-mismatch.js";
+import { upstreamLicenseTextMissing } from "./lineage/upstream-license-text-missing.js";
 import { sourceUnverifiable } from "./source/unverifiable.js";
 import { sourceNothingToVerify } from "./source/nothing-to-verify.js";
 
@@ -59,6 +61,8 @@ export const rules: readonly Rule[] = [
   upstreamNoncommercial,
   upstreamObligationsRule,
   upstreamUseRestrictions,
+  upstreamLicenseTextMissing,
+  licenseFileMismatch,
   licenseObligations,
 ];
 

@@ -33,6 +33,7 @@ export const ruleSets: Record<RuleSetName, Record<string, RuleLevel>> = {
     "artifacts/license-not-spdx": "off",
     "lineage/base-model-mismatch": "warning",
     "lineage/upstream-obligations": "info",
+    "lineage/upstream-license-text-missing": "warning",
   },
 };
 

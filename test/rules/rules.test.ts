@@ -341,7 +341,7 @@ describe("lineage rules", () => {
   it("lineage/upstream-noncommercial: a cc-by-nc-4.0 base under a commercial revenue licence is an error", async () => {
     const terms = (await import("../verify/fixtures.js")).cleanTerms();
     terms.upstream = [{ repo: "acme/nc-base", license: "cc-by-nc-4.0", relation: "finetune" }];
-    const dir = await buildRelease({ terms, card: omrlCard("base_model: acme/nc-base") });
+    const dir = await buildRelease({ terms, card: omrlCard("base_model: acme/nc-base"), agreement: null });
     temps.push(dir);
     const { result } = await verifyPath(dir);
     expect(ruleIds(result)).toEqual(["lineage/upstream-noncommercial"]);

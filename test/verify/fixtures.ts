@@ -15,6 +15,9 @@ export const REAL_SAFETENSORS = `${DATA}/artifacts/safetensors-misc/mlverse_hell
 export const REAL_GGUF = `${DATA}/artifacts/gguf-ollama/llama-2-tiny-random.gguf`;
 export const CARDS = `${DATA}/cards`;
 
+/** Opens like Meta's agreement, so it is recognised by its title; a real release ships Meta's text unchanged. */
+export const LLAMA_AGREEMENT = "LLAMA 3.2 COMMUNITY LICENSE AGREEMENT\nLlama 3.2 Version Release Date: September 25, 2024\n\n(A test stand-in for the agreement's text.)\n";
+
 export const LLAMA_NOTICE = "Llama 3.2 is licensed under the Llama 3.2 Community License, Copyright © Meta Platforms, Inc. All Rights Reserved.";
 
 /** Terms for a clean fine-tune of Llama 3.2 that meets every Llama obligation. */
@@ -42,6 +45,8 @@ export type BuildReleaseOptions = {
   sign?: boolean;
   /** Copy the GGUF too (1.7 MB). Default false. */
   gguf?: boolean;
+  /** The upstream Llama agreement's copy (`LICENSE-LLAMA-3.2.txt`); null ships none. */
+  agreement?: string | null;
 };
 
 /**
@@ -59,6 +64,7 @@ export async function buildRelease(options: BuildReleaseOptions = {}): Promise<s
   await writeFile(join(dir, "omrl.json"), JSON.stringify(options.terms ?? cleanTerms(), null, 2));
   if (options.card !== null) await writeFile(join(dir, "README.md"), options.card ?? omrlCard());
   if (options.notice !== null) await writeFile(join(dir, "NOTICE"), `${options.notice ?? LLAMA_NOTICE}\n`);
+  if (options.agreement !== null) await writeFile(join(dir, "LICENSE-LLAMA-3.2.txt"), options.agreement ?? LLAMA_AGREEMENT);
   await tagRelease({ dir, stamp: options.stamp ?? true, cache: false });
   if (options.sign ?? true) await signRelease(dir);
   return dir;

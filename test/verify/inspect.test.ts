@@ -25,6 +25,7 @@ describe("inspect", () => {
     expect(release.terms).toMatchObject({ path: "omrl.json", issues: [], termsHash: hashTerms(terms), termsCoreHash: hashTermsCore(terms) });
     expect(release.terms?.signature).toMatchObject({ valid: true, byLicensor: true, signer: devLicensor.address });
     expect(release.textFiles.map((f) => [f.path, f.kind])).toEqual([
+      ["LICENSE-LLAMA-3.2.txt", "license"],
       ["LICENSE.md", "license"],
       ["NOTICE", "notice"],
     ]);

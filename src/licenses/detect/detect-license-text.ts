@@ -1,0 +1,89 @@
+import { AGREEMENT_TITLES, TITLE_LINES } from "./agreement-titles.js";
+import { diceCoefficient } from "./dice-coefficient.js";
+import { extractCopyrightLines } from "./extract-copyright-lines.js";
+import { normalizeLicenseWords } from "./normalize-license-text.js";
+
+/** Reference word sets, one per SPDX licence text (see {@link loadLicenseCorpus}). */
+export type LicenseCorpus = {
+  /** Where the texts come from (package and version). */
+  source: string;
+  entries: readonly { spdx: string; words: ReadonlySet<string> }[];
+};
+
+/** Similarity (percent) at or above which a text is taken to be a licence. Licensee uses 98 with a finer normaliser. */
+export const LICENSE_MATCH_THRESHOLD = 90;
+
+export type DetectLicenseTextParameters = {
+  corpus: LicenseCorpus;
+  /** Percent; default {@link LICENSE_MATCH_THRESHOLD}. */
+  threshold?: number | undefined;
+};
+
+export type LicenseTextMatch = {
+  /** SPDX id, or a `LicenseRef-…` for agreements recognised by their title. */
+  spdx: string;
+  /** `dice`: Sørensen–Dice similarity of normalised word sets; `title`: an agreement recognised by its opening title. */
+  method: "dice" | "title";
+  /** Percent similarity (one decimal) for `dice`. A `title` match has none. */
+  confidence?: number | undefined;
+};
+
+export type DetectLicenseTextReturnType = {
+  /** The licence the text is, when a title is recognised or the best similarity reaches the threshold. */
+  match?: LicenseTextMatch | undefined;
+  /** The three most similar SPDX texts, best first, with their similarity in percent. */
+  candidates: { spdx: string; confidence: number }[];
+  /** Copyright lines found in the text. */
+  copyright: string[];
+};
+
+/**
+ * Which licence a LICENSE / COPYING file holds: agreements without an SPDX text (Llama, Gemma,
+ * OpenRAIL, OMRL…) by their opening title; others by Sørensen–Dice similarity of normalised word
+ * sets to every SPDX text in the corpus (as licensee does), with the similarity as the confidence.
+ * Bounded (see `normalizeLicenseWords`); pure.
+ *
+ * @example
+ * const corpus = await loadLicenseCorpus();
+ * detectLicenseText(await readFile("LICENSE", "utf8"), { corpus }).match; // { spdx: "Apache-2.0", method: "dice", confidence: 99.6 }
+ */
+export function detectLicenseText(text: string, parameters: DetectLicenseTextParameters): DetectLicenseTextReturnType {
+  const threshold = parameters.threshold ?? LICENSE_MATCH_THRESHOLD;
+  const copyright = extractCopyrightLines(text);
+  const head = text
+    .slice(0, 4096)
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .slice(0, TITLE_LINES)
+    .join(" ")
+    .toLowerCase()
+    .replace(/[#*_]/g, " ")
+    .replace(/\s+/g, " ");
+  const words = normalizeLicenseWords(text);
+  const scored = parameters.corpus.entries
+    .map((entry) => ({ spdx: entry.spdx, confidence: Math.round(diceCoefficient(words, entry.words) * 1000) / 10 }))
+    .sort((a, b) => b.confidence - a.confidence || (a.spdx < b.spdx ? -1 : 1));
+  const candidates = scored.slice(0, 3);
+  const title = AGREEMENT_TITLES.find((t) => t.title.test(head));
+  if (title) return { match: { spdx: title.spdx, method: "title" }, candidates, copyright };
+  const best = candidates[0];
+  return { match: best && best.confidence >= threshold ? { spdx: best.spdx, method: "dice", confidence: best.confidence } : undefined, candidates, copyright };
+}
+
+let corpus: Promise<LicenseCorpus> | undefined;
+
+/**
+ * The reference corpus: the normalised word sets of the SPDX licence texts of every licence in
+ * the knowledge base (generated from `spdx-license-list` by `scripts/generate-license-corpus.mjs`).
+ * Loaded on first use, so a bundle that never detects licence texts does not carry it.
+ */
+export function loadLicenseCorpus(): Promise<LicenseCorpus> {
+  corpus ??= import("./corpus.generated.js").then(({ LICENSE_CORPUS_SOURCE, LICENSE_CORPUS_VOCABULARY, LICENSE_CORPUS_ENTRIES }) => {
+    const vocabulary = LICENSE_CORPUS_VOCABULARY.split(" ");
+    return {
+      source: LICENSE_CORPUS_SOURCE,
+      entries: LICENSE_CORPUS_ENTRIES.map(([spdx, indices]) => ({ spdx, words: new Set(indices.split(" ").map((i) => vocabulary[parseInt(i, 36)]!)) })),
+    };
+  });
+  return corpus;
+}
