@@ -7,7 +7,7 @@ declare const __OMRL_VERSION__: string | undefined;
 const VERSION = typeof __OMRL_VERSION__ === "string" ? __OMRL_VERSION__ : "0.0.0-dev";
 
 /** The BOM formats `omrl check` and `omrl verify` write. */
-export const BOM_FORMATS = ["cyclonedx"] as const;
+export const BOM_FORMATS = ["cyclonedx", "spdx3"] as const;
 export type BomFormat = (typeof BOM_FORMATS)[number];
 
 export const isBomFormat = (format: string): format is BomFormat => (BOM_FORMATS as readonly string[]).includes(format);
@@ -39,6 +39,8 @@ export async function renderBom(format: BomFormat, subject: (bom: BomModule) => 
   switch (format) {
     case "cyclonedx":
       return bom.toCycloneDx(subject(bom), parameters);
+    case "spdx3":
+      return bom.toSpdx3(subject(bom), parameters);
   }
 }
 
