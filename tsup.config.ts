@@ -16,11 +16,17 @@ export default defineConfig([
     noExternal: ["canonicalize"],
   },
   {
-    entry: { cli: "src/cli/main.ts" },
+    // cli-describe: run once by scripts/cli-metadata.mjs to write dist/cli-commands.json, then removed
+    entry: { cli: "src/cli/main.ts", "cli-describe": "src/cli/startup/describe-cli.ts" },
     format: ["esm"],
     sourcemap: true,
     target: "node20",
     banner: { js: "#!/usr/bin/env node" },
     define: { __OMRL_VERSION__: JSON.stringify(version) },
+    // dist/cli-commands.json: every command's options and help, so that --help and --version
+    // load no command module (src/cli/startup/)
+    onSuccess: async () => {
+      await import(`${new URL("./scripts/cli-metadata.mjs", import.meta.url).href}?${Date.now()}`);
+    },
   },
 ]);

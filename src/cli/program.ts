@@ -1,7 +1,11 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { OmrlError } from "../errors.js";
 import { EXIT_USAGE } from "./exit.js";
 import { commands } from "./commands.js";
+import { isHelpRequest } from "./startup/is-help-request.js";
+import type { ProgramDescription } from "./startup/describe-program.js";
+import { NotStaticError, programFromDescription } from "./startup/program-from-description.js";
 
 /** The package version, set by the build (tsup `define`); "0.0.0-dev" when run from source. */
 declare const __OMRL_VERSION__: string | undefined;
@@ -28,27 +32,71 @@ export function formatOption(choices: string[] = ["text", "json"]): Option {
   return new Option("--format <format>", "output format").choices(choices).default("text");
 }
 
-/**
- * Builds the commander program. With `argv`, only the command it names is loaded (all of them
- * when it names none, e.g. for `omrl --help`).
- */
-export async function buildProgram(io: CliIO, argv: string[] = []): Promise<Command> {
-  const program = new Command("omrl")
+/** The bare root program (name, description, version, output), before any command registers. */
+export function createRootProgram(io: CliIO): Command {
+  return new Command("omrl")
     .description("Open Model Revenue License: define, sign, verify and pay revenue-share licences for open AI models")
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
-  const named = commands.filter((entry) => entry.name === argv.find((arg) => !arg.startsWith("-")));
-  for (const entry of named.length > 0 ? named : commands) (await entry.load()).register(program, io);
+}
+
+/** Settings every command gets once registered (the root's are copied only at creation). */
+function finish(program: Command, io: CliIO): Command {
   for (const sub of program.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   return program;
+}
+
+/**
+ * Builds the commander program. With `argv`, only the command it names is loaded (all of them
+ * when it names none, e.g. for `omrl --help` run from source).
+ */
+export async function buildProgram(io: CliIO, argv: string[] = []): Promise<Command> {
+  const program = createRootProgram(io);
+  const named = commands.filter((entry) => entry.name === argv.find((arg) => !arg.startsWith("-")));
+  for (const entry of named.length > 0 ? named : commands) (await entry.load()).register(program, io);
+  return finish(program, io);
+}
+
+/**
+ * The static description of every command that the build writes beside `cli.js`
+ * (`scripts/cli-metadata.mjs`); undefined when running from source.
+ */
+function readStaticDescription(): ProgramDescription | undefined {
+  try {
+    return JSON.parse(readFileSync(new URL("./cli-commands.json", import.meta.url), "utf8")) as ProgramDescription;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Answers `--version`, `--help`, `help <command>` and `<command> --help` from the static
+ * description, loading no command module. Returns undefined when the request turns out to need
+ * the real command (or there is no description).
+ */
+async function runStatic(argv: string[], io: CliIO): Promise<number | undefined> {
+  if (!isHelpRequest(argv)) return undefined;
+  const description = readStaticDescription();
+  if (!description) return undefined;
+  const program = finish(programFromDescription(createRootProgram(io), description), io);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return undefined;
+  } catch (error) {
+    if (error instanceof NotStaticError) return undefined;
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : EXIT_USAGE;
+    throw error;
+  }
 }
 
 /** Runs the CLI and returns its exit code; never calls `process.exit` itself. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code = 0;
   try {
+    const answered = await runStatic(argv, io);
+    if (answered !== undefined) return answered;
     const program = await buildProgram({ ...io, setExitCode: (c) => (code = Math.max(code, c)) }, argv);
     await program.parseAsync(argv, { from: "user" });
     return code;
