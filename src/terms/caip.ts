@@ -1,4 +1,5 @@
-import { getAddress, isAddress, type Address } from "viem";
+import type { Address } from "viem";
+import { checksumAddress, isAddress } from "./address.js";
 
 /** A CAIP-2 chain id split into namespace and reference (`eip155:8453`). */
 export type ChainId = { namespace: string; reference: string };
@@ -29,12 +30,12 @@ export function parseCaip19(value: string): { chain: string; assetNamespace: str
 
 /** True when `value` is an address written with its EIP-55 checksum. */
 export function isChecksummedAddress(value: string): value is Address {
-  return isAddress(value, { strict: false }) && getAddress(value) === value;
+  return isAddress(value) && checksumAddress(value) === value;
 }
 
 /** The ERC-20 token address of a CAIP-19 `…/erc20:0x…` id, or undefined. */
 export function tokenAddress(caip19: string): Address | undefined {
   const asset = parseCaip19(caip19);
-  if (!asset || asset.assetNamespace !== "erc20" || !isAddress(asset.assetReference, { strict: false })) return undefined;
-  return getAddress(asset.assetReference);
+  if (!asset || asset.assetNamespace !== "erc20" || !isAddress(asset.assetReference)) return undefined;
+  return checksumAddress(asset.assetReference);
 }

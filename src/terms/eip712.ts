@@ -1,4 +1,5 @@
-import { getAddress, type Address, type Hex, type TypedDataDomain } from "viem";
+import type { Address, Hex, TypedDataDomain } from "viem";
+import { checksumAddress } from "./address.js";
 import { InvalidInputError } from "../errors.js";
 import { evmChainId, parseCaip10, tokenAddress } from "./caip.js";
 import { hashTerms } from "./hash.js";
@@ -52,7 +53,7 @@ export type TermsTypedData = {
 export function licensorAddress(terms: OmrlTerms): Address {
   const account = parseCaip10(terms.licensor.account);
   if (!account) throw new InvalidInputError(`"${terms.licensor.account}" is not a CAIP-10 account`, { location: "/licensor/account" });
-  return getAddress(account.address);
+  return checksumAddress(account.address);
 }
 
 /**
@@ -78,7 +79,7 @@ export function termsTypedData(terms: OmrlTerms, signedAt: string = terms.signat
       token,
       tokenSymbol: terms.payment.token.symbol,
       tokenDecimals: terms.payment.token.decimals,
-      payees: terms.payment.payees.map((p) => ({ account: getAddress(p.account), share: p.share })),
+      payees: terms.payment.payees.map((p) => ({ account: checksumAddress(p.account), share: p.share })),
       termsHash: hashTerms(terms),
       signedAt,
     },

@@ -1,5 +1,7 @@
 import canonicalize from "canonicalize";
-import { sha256, stringToBytes, type Hex } from "viem";
+import { sha256 } from "@noble/hashes/sha2";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import type { Hex } from "viem";
 import type { OmrlTerms } from "./types.js";
 
 /** The fields that are not terms: the signature over them, and the `$schema` editor hint. */
@@ -17,7 +19,7 @@ export function canonicalJson(value: unknown): string {
 
 /** `0x` + sha256 of the canonical JSON of a value. */
 export function hashCanonical(value: unknown): Hex {
-  return sha256(stringToBytes(canonicalJson(value)));
+  return `0x${bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isAddress, getAddress } from "viem";
+import { checksumAddress, isAddress } from "./address.js";
 import { parseLicenseExpression } from "../licenses/index.js";
 import { compare, formatPercent, parseDecimal, parsePercent, PPM } from "../money/index.js";
 import { evmChainId, isChecksummedAddress, parseCaip10, parseCaip19 } from "./caip.js";
@@ -17,9 +17,9 @@ function percent(value: string, pointer: string, out: TermsIssue[]): bigint | un
 const issue = (pointer: string, check: string, message: string): TermsIssue => ({ pointer, message, code: `semantic/${check}` });
 
 function checkAddress(value: string, pointer: string, out: TermsIssue[]) {
-  if (!isAddress(value, { strict: false })) out.push(issue(pointer, "address", `"${value}" is not an address`));
+  if (!isAddress(value)) out.push(issue(pointer, "address", `"${value}" is not an address`));
   else if (!isChecksummedAddress(value))
-    out.push(issue(pointer, "address-checksum", `"${value}" is not EIP-55 checksummed; write ${getAddress(value)}`));
+    out.push(issue(pointer, "address-checksum", `"${value}" is not EIP-55 checksummed; write ${checksumAddress(value)}`));
 }
 
 /**

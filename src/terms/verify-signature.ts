@@ -1,4 +1,8 @@
-import { getAddress, recoverTypedDataAddress, type Address, type Hex } from "viem";
+import * as Secp256k1 from "ox/Secp256k1";
+import * as Signature from "ox/Signature";
+import * as TypedData from "ox/TypedData";
+import type { Address, Hex } from "viem";
+import { checksumAddress } from "./address.js";
 import { licensorAddress, termsTypedData } from "./eip712.js";
 import { hashTerms } from "./hash.js";
 import type { OmrlTerms } from "./types.js";
@@ -31,13 +35,15 @@ export async function verifyTermsSignature(terms: OmrlTerms): Promise<VerifyTerm
   let licensor: Address;
   try {
     licensor = licensorAddress(terms);
-    signer = await recoverTypedDataAddress({ ...termsTypedData(terms), signature: terms.signature.value as Hex });
+    // ox rather than viem: verifying needs the curve and keccak, not viem's clients and ABI
+    const payload = TypedData.getSignPayload(termsTypedData(terms) as unknown as TypedData.encode.Value);
+    signer = checksumAddress(Secp256k1.recoverAddress({ payload, signature: Signature.fromHex(terms.signature.value as Hex) }));
   } catch {
     return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   }
   let named: Address | undefined;
   try {
-    named = getAddress(terms.signature.signer);
+    named = checksumAddress(terms.signature.signer);
   } catch {
     named = undefined;
   }
