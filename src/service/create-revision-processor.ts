@@ -62,6 +62,7 @@ export function createRevisionProcessor(parameters: CreateRevisionProcessorParam
       diagnostics: verified.diagnostics,
       ...(verified.summary.termsHash ? { termsHash: verified.summary.termsHash } : {}),
       ...(verified.summary.license ? { license: verified.summary.license } : {}),
+      summary: verified.summary,
       ...(error ? { error } : {}),
       verifiedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),

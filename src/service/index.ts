@@ -12,5 +12,6 @@ export { parseRateLimit, createRateLimiter, type RateLimit } from "./rate-limite
 export { emptyCounters, countJob, countingFetch, observeDuration, DURATION_BUCKETS } from "./service-counters.js";
 export { formatPrometheus, type ServiceMetrics } from "./format-prometheus.js";
 export { renderBadge, type BadgeStatus } from "./render-badge.js";
+export { storedResultReport } from "./stored-result-report.js";
 export { createHubService, type CreateHubServiceParameters, type HubService } from "./create-hub-service.js";
 export { sweepHub, parseRepoList, type SweepHubParameters, type SweepHubReturnType } from "./sweep-hub.js";

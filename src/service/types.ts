@@ -1,4 +1,4 @@
-import type { Diagnostic } from "../rules/index.js";
+import type { Diagnostic, VerificationResult } from "../rules/index.js";
 
 /** One verification to run: a model repo pinned to a commit, and the refs that point to it. */
 export type ServiceJob = {
@@ -36,6 +36,8 @@ export type StoredResult = {
   /** The terms hash of the release's `omrl.json`, when it has one. */
   termsHash?: string | undefined;
   license?: string | undefined;
+  /** What was looked at: files, artifacts, digests, terms hash, signer, licence. */
+  summary: VerificationResult["summary"];
   /** Why the repo could not be read at all (`gated`, `missing`, `unauthorized`…). */
   error?: { reason: string; message: string } | undefined;
   /** When the verification finished (ISO 8601). */
