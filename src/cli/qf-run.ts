@@ -143,7 +143,7 @@ export async function runQf(options: QfOptions, io: CliIO): Promise<void> {
     );
     const projects = round.projects.length
       ? round.projects.filter((p) => p.state !== "Removed" || p.allocatedAmount !== 0n)
-      : round.tally.tally.map((_, i) => ({ name: `recipient ${i}`, recipientIndex: i }));
+      : round.tally.tally.map((_, i) => ({ name: `recipient ${i}`, recipientIndex: i, recipientAddress: undefined }));
     result = clrfundMatch(round.tally, options.clrfundFormula, projects, {
       decimals: round.decimals,
       symbol: options.tokenSymbol ?? round.symbol,

@@ -185,12 +185,12 @@ export function clrfundTallyFromRound(
 export function clrfundMatch(
   tally: ClrfundTally,
   formula: ClrfundFormula,
-  projects: { name: string; recipientIndex: number }[],
+  projects: { name: string; recipientIndex: number; recipientAddress?: string | undefined }[],
   pool: { decimals: number; symbol?: string | undefined },
   contributorCounts?: readonly number[],
 ): MatchRoundReturnType {
   const allocations = clrfundAllocations(tally, formula);
-  const matches: ProjectMatch[] = projects.map(({ name, recipientIndex }) => {
+  const matches: ProjectMatch[] = projects.map(({ name, recipientIndex, recipientAddress }) => {
     const total = allocations[recipientIndex];
     if (total === undefined)
       throw new InvalidInputError(`recipient index ${recipientIndex} is outside the tally (${allocations.length})`);
@@ -204,6 +204,8 @@ export function clrfundMatch(
       total,
       uncappedMatch: match,
       capped: false,
+      recipientIndex,
+      ...(recipientAddress === undefined ? {} : { recipientAddress }),
     };
   });
   let distributed = 0n;

@@ -1,6 +1,6 @@
 import { escapeMarkdownCell } from "../text/index.js";
 import { formatTokenAmount } from "./parse-token-amount.js";
-import type { MatchRoundReturnType } from "./types.js";
+import type { MatchRoundReturnType, ProjectMatch } from "./types.js";
 
 export type MatchFormat = "text" | "json" | "csv" | "markdown";
 
@@ -33,6 +33,8 @@ export function matchResultToJson(result: MatchRoundReturnType) {
     },
     projects: result.projects.map((p) => ({
       project: p.project,
+      ...(p.recipientIndex === undefined ? {} : { recipientIndex: p.recipientIndex }),
+      ...(p.recipientAddress === undefined ? {} : { recipientAddress: p.recipientAddress }),
       contributors: p.contributors,
       contributions: amount(p.contributions),
       match: amount(p.match),
@@ -61,11 +63,15 @@ export function formatMatchResult(result: MatchRoundReturnType, format: MatchFor
   const amount = (units: bigint) => formatTokenAmount(units, d);
   const symbol = result.pool.symbol ? ` ${result.pool.symbol}` : "";
   if (format === "json") return `${JSON.stringify(matchResultToJson(result), null, 2)}\n`;
+  // clr.fund rounds: names repeat, so each row also carries the recipient's index and address
+  const recipients = result.projects.some((p) => p.recipientIndex !== undefined);
+  const recipientCells = (p: ProjectMatch) => [p.recipientIndex === undefined ? "" : String(p.recipientIndex), p.recipientAddress ?? ""];
   if (format === "csv") {
-    const lines = ["project,contributors,contributions,match,total,uncapped_match,capped"];
+    const lines = [`${recipients ? "recipient_index,recipient_address," : ""}project,contributors,contributions,match,total,uncapped_match,capped`];
     for (const p of result.projects)
       lines.push(
         [
+          ...(recipients ? recipientCells(p).map(csvField) : []),
           csvField(p.project),
           p.contributors,
           amount(p.contributions),
@@ -94,16 +100,17 @@ export function formatMatchResult(result: MatchRoundReturnType, format: MatchFor
     const lines = [
       ...summary.map((s) => `- ${s}`),
       "",
-      `| project | contributors | contributions | match | total | capped |`,
-      `| --- | ---: | ---: | ---: | ---: | :---: |`,
+      `| ${recipients ? "# | address | " : ""}project | contributors | contributions | match | total | capped |`,
+      `| ${recipients ? "---: | --- | " : ""}--- | ---: | ---: | ---: | ---: | :---: |`,
     ];
     for (const p of result.projects)
       lines.push(
-        `| ${mdCell(p.project)} | ${p.contributors} | ${amount(p.contributions)} | ${amount(p.match)} | ${amount(p.total)} | ${p.capped ? "yes" : ""} |`,
+        `| ${recipients ? `${recipientCells(p).map((c) => mdCell(c)).join(" | ")} | ` : ""}${mdCell(p.project)} | ${p.contributors} | ${amount(p.contributions)} | ${amount(p.match)} | ${amount(p.total)} | ${p.capped ? "yes" : ""} |`,
       );
     return `${lines.join("\n")}\n`;
   }
   const rows = result.projects.map((p) => [
+    ...(recipients ? recipientCells(p) : []),
     p.project,
     String(p.contributors),
     amount(p.contributions),
@@ -111,15 +118,16 @@ export function formatMatchResult(result: MatchRoundReturnType, format: MatchFor
     amount(p.total),
     p.capped ? "capped" : "",
   ]);
-  const header = ["project", "contributors", "contributions", "match", "total", ""];
+  const header = [...(recipients ? ["#", "address"] : []), "project", "contributors", "contributions", "match", "total", ""];
+  const name = recipients ? 2 : 0;
   const widths = header.map((h, c) =>
-    Math.min(c === 0 ? 48 : 40, Math.max(h.length, ...rows.map((r) => r[c]!.length))),
+    Math.min(c === name ? 48 : c === name - 1 ? 42 : 40, Math.max(h.length, ...rows.map((r) => r[c]!.length))),
   );
   const pad = (cells: string[]) =>
     cells
       .map((cell, c) => {
-        const text = c === 0 && cell.length > widths[0]! ? `${cell.slice(0, widths[0]! - 1)}…` : cell;
-        return c === 0 || c === 5 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!);
+        const text = c === name && cell.length > widths[name]! ? `${cell.slice(0, widths[name]! - 1)}…` : cell;
+        return c === name || c === name - 1 || c === header.length - 1 ? text.padEnd(widths[c]!) : text.padStart(widths[c]!);
       })
       .join("  ")
       .trimEnd();

@@ -55,6 +55,11 @@ export function parseTokenAmountExactly(
   location: string | undefined,
 ): bigint {
   const m = AMOUNT.exec(value.trim());
+  if (!m && value.trim().startsWith("-") && AMOUNT.test(value.trim().slice(1)))
+    throw new InvalidInputError(`"${value}" is a negative amount (a refund or reversal?); leave such rows out with --skip-negative (API: skipNegative: true)`, {
+      location,
+      docsPath: "/docs/funding.md#amounts",
+    });
   if (!m) throw new InvalidInputError(`"${value}" is not a non-negative decimal amount`, { location });
   const whole = m[1]!;
   const frac = m[2] ?? "";
@@ -68,7 +73,7 @@ export function parseTokenAmountExactly(
   const rest = digits - units * divisor;
   if (rest === 0n) return units;
   if (rounding === "exact")
-    throw new InvalidInputError(`"${value}" has more fraction digits than the token's ${decimals} decimals`, {
+    throw new InvalidInputError(`"${value}" has more fraction digits than the token's ${decimals} decimals; round such amounts half up with --round-amounts (API: rounding: "half-up")`, {
       location,
       details: "Pass a rounding (CLI: --round-amounts) to round such amounts half up to the token's resolution.",
       docsPath: "/docs/funding.md#amounts",

@@ -45,6 +45,10 @@ export type ProjectMatch = {
   uncappedMatch: bigint;
   /** True when the cap held this project's match down. */
   capped: boolean;
+  /** clr.fund: the recipient's index in the tally (names repeat in real rounds; the index does not). */
+  recipientIndex?: number | undefined;
+  /** clr.fund: the recipient's payout address, when the round export gives it. */
+  recipientAddress?: string | undefined;
 };
 
 export type CapReport = {

@@ -142,7 +142,11 @@ function exemption(terms: OmrlTerms, totals: PeriodTotals, report: RevenueReport
         step: "threshold",
         detail: `MAU measure: largest monthly active users reported in ${totals.period.label} = ${totals.mau} ${exempt ? "≤" : ">"} monthlyActiveUsers ${limit} → ${exempt ? "exempt" : "not exempt"}`,
       });
-      if (exempt && reason === null) reason = `monthly active users ${totals.mau} are at or below the threshold ${limit}`;
+      if (exempt) {
+        const mauReason = `monthly active users ${totals.mau} are at or below the threshold ${limit}`;
+        // exempt under both thresholds: say both (either alone would exempt)
+        reason = reason === null ? mauReason : `${reason}, and ${mauReason}`;
+      }
     }
   }
   return reason;
