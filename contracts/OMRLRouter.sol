@@ -11,6 +11,12 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// sha256 of the canonical terms): the ERC-20 token and the payees with their shares in parts per
 /// million. A licensee then pays a statement in one call; the router pulls the tokens and splits
 /// them exactly among the payees, keeping nothing, and emits `RevenuePaid` for reconciliation.
+/// @dev Registrations are keyed by terms hash AND licensor (the account that registered). The
+/// router cannot read the terms behind a hash, so it cannot tell who they name as licensor; what
+/// it guarantees is that a registration belongs to the account that made it. A payer holds the
+/// signed terms, reads the licensor from them and pays `(termsHash, licensor)`: somebody else
+/// registering the same published hash first creates a different, unused registration and blocks
+/// nothing (see docs/contracts.md#registrations).
 /// @dev The registry also records who first registered each weights digest (sha256 over the
 /// tensor data only), so a later registration of the same weights by someone else is visible on
 /// chain as `ArtifactReRegistered`. The router does not judge it: a fine-tune's own weights have
@@ -54,7 +60,7 @@ contract OMRLRouter is ReentrancyGuard {
         bytes32 termsHash;
     }
 
-    mapping(bytes32 termsHash => Terms) private _terms;
+    mapping(bytes32 termsHash => mapping(address licensor => Terms)) private _terms;
     mapping(bytes32 digest => FirstRegistration) private _firstRegistration;
 
     event TermsRegistered(
@@ -78,13 +84,18 @@ contract OMRLRouter is ReentrancyGuard {
         address indexed licensor,
         address firstLicensor
     );
-    event RevenuePaid(bytes32 indexed termsHash, address indexed payer, bytes32 indexed statementHash, uint256 amount);
+    event RevenuePaid(
+        bytes32 indexed termsHash,
+        address indexed payer,
+        bytes32 indexed statementHash,
+        address licensor,
+        uint256 amount
+    );
     event PayeePaid(bytes32 indexed termsHash, bytes32 indexed statementHash, address indexed payee, uint256 amount);
 
     error ZeroTermsHash();
     error TermsAlreadyRegistered(bytes32 termsHash, address licensor);
-    error UnknownTerms(bytes32 termsHash);
-    error NotLicensor(bytes32 termsHash, address caller, address licensor);
+    error UnknownTerms(bytes32 termsHash, address licensor);
     error TokenNotContract(address token);
     error NoPayees();
     error TooManyPayees(uint256 count, uint256 max);
@@ -98,7 +109,8 @@ contract OMRLRouter is ReentrancyGuard {
     error ZeroAmount();
     error FeeOnTransferToken(address token, uint256 expected, uint256 received);
 
-    /// @notice Registers the payment terms `termsHash` with the caller as licensor.
+    /// @notice Registers the payment terms `termsHash` with the caller as licensor. Another
+    /// account's registration of the same hash is a separate entry and does not block this one.
     /// @param artifactDigests weights digests of the release (may be empty); each first
     /// registration is recorded, later ones by anybody emit `ArtifactReRegistered`.
     function register(
@@ -109,7 +121,7 @@ contract OMRLRouter is ReentrancyGuard {
         bytes32[] calldata artifactDigests
     ) external {
         if (termsHash == bytes32(0)) revert ZeroTermsHash();
-        Terms storage terms = _terms[termsHash];
+        Terms storage terms = _terms[termsHash][msg.sender];
         if (terms.licensor != address(0)) revert TermsAlreadyRegistered(termsHash, terms.licensor);
         _checkToken(token);
         _checkSplit(payees, sharesPpm);
@@ -130,9 +142,8 @@ contract OMRLRouter is ReentrancyGuard {
         uint32[] calldata sharesPpm,
         bytes32[] calldata addedArtifactDigests
     ) external {
-        Terms storage terms = _terms[termsHash];
-        if (terms.licensor == address(0)) revert UnknownTerms(termsHash);
-        if (terms.licensor != msg.sender) revert NotLicensor(termsHash, msg.sender, terms.licensor);
+        Terms storage terms = _terms[termsHash][msg.sender];
+        if (terms.licensor == address(0)) revert UnknownTerms(termsHash, msg.sender);
         _checkSplit(payees, sharesPpm);
         terms.version += 1;
         delete terms.payees;
@@ -141,23 +152,25 @@ contract OMRLRouter is ReentrancyGuard {
         _recordArtifacts(terms, termsHash, addedArtifactDigests);
     }
 
-    /// @notice Pays `amount` base units of the terms' token for the statement `statementHash`:
-    /// pulls them from the caller (who must have approved the router) and splits them among the
-    /// payees cumulatively — payee k receives floor(amount × cumulativeShare_k / 1e6) minus what
-    /// was already assigned — so the parts sum to `amount` exactly and nothing stays here.
-    function pay(bytes32 termsHash, bytes32 statementHash, uint256 amount) external nonReentrant {
-        Terms storage terms = _terms[termsHash];
-        if (terms.licensor == address(0)) revert UnknownTerms(termsHash);
+    /// @notice Pays `amount` base units of the token of `licensor`'s registration of `termsHash`
+    /// for the statement `statementHash`: pulls them from the caller (who must have approved the
+    /// router) and splits them among the payees cumulatively — payee k receives
+    /// floor(amount × cumulativeShare_k / 1e6) minus what was already assigned — so the parts sum
+    /// to `amount` exactly and nothing stays here. Calldata past the arguments (an OMRL payment
+    /// reference) is ignored here and read by reconciliation from the transaction input.
+    function pay(bytes32 termsHash, address licensor, bytes32 statementHash, uint256 amount) external nonReentrant {
+        Terms storage terms = _terms[termsHash][licensor];
+        if (terms.licensor == address(0)) revert UnknownTerms(termsHash, licensor);
         if (amount == 0) revert ZeroAmount();
         IERC20 token = IERC20(terms.token);
         _pull(token, amount);
         _split(token, terms.payees, termsHash, statementHash, amount);
-        emit RevenuePaid(termsHash, msg.sender, statementHash, amount);
+        emit RevenuePaid(termsHash, msg.sender, statementHash, licensor, amount);
     }
 
-    /// @notice The registration of `termsHash`; `licensor` is the zero address when unknown.
-    function getTerms(bytes32 termsHash) external view returns (Registration memory registration) {
-        Terms storage terms = _terms[termsHash];
+    /// @notice `licensor`'s registration of `termsHash`; `licensor` is the zero address when unknown.
+    function getTerms(bytes32 termsHash, address licensor) external view returns (Registration memory registration) {
+        Terms storage terms = _terms[termsHash][licensor];
         uint256 count = terms.payees.length;
         registration.licensor = terms.licensor;
         registration.token = terms.token;

@@ -40,6 +40,7 @@ const CONTRACTS = {
   "contracts/test/TestToken.sol": ["TestToken"],
   "contracts/test/FeeOnTransferToken.sol": ["FeeOnTransferToken"],
   "contracts/test/ReentrantToken.sol": ["ReentrantToken"],
+  "contracts/test/NoReturnToken.sol": ["NoReturnToken"],
 };
 
 function listSources() {

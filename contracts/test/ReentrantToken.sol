@@ -4,7 +4,7 @@ pragma solidity ^0.8.24;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 interface IPayable {
-    function pay(bytes32 termsHash, bytes32 statementHash, uint256 amount) external;
+    function pay(bytes32 termsHash, address licensor, bytes32 statementHash, uint256 amount) external;
 }
 
 /// @notice Test-only malicious ERC-20: once armed, every transfer calls back into the router's
@@ -12,6 +12,7 @@ interface IPayable {
 contract ReentrantToken is ERC20 {
     address public target;
     bytes32 public termsHash;
+    address public licensor;
     bytes32 public statementHash;
     uint256 public amount;
     bool private _attacking;
@@ -26,9 +27,10 @@ contract ReentrantToken is ERC20 {
         _mint(to, value);
     }
 
-    function arm(address target_, bytes32 termsHash_, bytes32 statementHash_, uint256 amount_) external {
+    function arm(address target_, bytes32 termsHash_, address licensor_, bytes32 statementHash_, uint256 amount_) external {
         target = target_;
         termsHash = termsHash_;
+        licensor = licensor_;
         statementHash = statementHash_;
         amount = amount_;
     }
@@ -36,7 +38,7 @@ contract ReentrantToken is ERC20 {
     function _update(address from, address to, uint256 value) internal override {
         if (target != address(0) && !_attacking && from != address(0) && to != address(0)) {
             _attacking = true;
-            IPayable(target).pay(termsHash, statementHash, amount);
+            IPayable(target).pay(termsHash, licensor, statementHash, amount);
             _attacking = false;
         }
         super._update(from, to, value);

@@ -1,9 +1,21 @@
+import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { getAddress, isAddress, type Address } from "viem";
 import { InvalidInputError } from "../errors.js";
 import { writeFileAtomic } from "../node/index.js";
-import { formatUnitsExact, planPayments, sendPayments, toSafeBatch, toWalletSendCalls, type PaymentPlan } from "../payments/index.js";
+import {
+  formatUnitsExact,
+  planPayments,
+  planUnpaid,
+  registrationDifferences,
+  sendPayments,
+  toSafeBatch,
+  toWalletSendCalls,
+  type PaymentPlan,
+} from "../payments/index.js";
+import { parsePercent } from "../money/index.js";
+import { hashTerms, licensorAddress, parseTerms, tokenAddress, verifyTermsSignature } from "../terms/index.js";
 import { openFileLedger } from "../payments/node/index.js";
 import { clientsForRpc, privateKeyFromEnv, readJsonFile } from "../payments/node/cli-support.js";
 import { EXIT_OK } from "./exit.js";
@@ -25,8 +37,43 @@ type PayOptions = {
   chain?: string;
   createdAt?: string;
   approve: boolean;
+  reference: boolean;
+  fromBlock?: string;
+  terms?: string[];
   format: "text" | "json";
 };
+
+/**
+ * Reads signed terms files: each must verify (signed by its licensor) and gives its terms hash's
+ * licensor, token and payees, the registration a router payment must find.
+ */
+async function readSignedTerms(paths: string[], cwd: string) {
+  const out = new Map<string, { licensor: Address; token: Address; payees: { account: Address; sharePpm: bigint }[]; path: string }>();
+  for (const path of paths) {
+    const file = resolve(cwd, path);
+    const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new InvalidInputError(`cannot read the terms: ${error.code ?? error.message}`, { location: path });
+    });
+    const terms = parseTerms(text, { location: path });
+    const verified = await verifyTermsSignature(terms);
+    if (!verified.byLicensor)
+      throw new InvalidInputError(`the terms are not signed by their licensor (${verified.reason ?? "invalid signature"}); router payments are checked against signed terms`, { location: path });
+    const token = tokenAddress(terms.payment.token.id);
+    if (!token) throw new InvalidInputError("the terms' payment token is not an ERC-20 address", { location: path });
+    out.set(hashTerms(terms).toLowerCase(), {
+      licensor: licensorAddress(terms),
+      token,
+      payees: terms.payment.payees.map((p, i) => ({ account: getAddress(p.account), sharePpm: parsePercent(p.share, `${path}#/payment/payees/${i}/share`) })),
+      path,
+    });
+  }
+  return out;
+}
+
+function blockFlag(value: string, flag: string): bigint {
+  if (!/^\d{1,20}$/.test(value)) throw new InvalidInputError(`${flag} must be a block number, got ${JSON.stringify(value)}`);
+  return BigInt(value);
+}
 
 function positiveInteger(value: string, flag: string): number {
   if (!/^[1-9]\d{0,5}$/.test(value)) throw new InvalidInputError(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
@@ -57,17 +104,50 @@ async function run(options: PayOptions, io: CliIO): Promise<void> {
   if (modes !== 1) throw new InvalidInputError("choose exactly one of --safe-batch <file>, --calls <file>, --send");
   const statementPath = resolve(io.cwd, options.statement);
   const json = await readJsonFile(statementPath, "statement");
-  const plan = planPayments(json, {
+  const report = (summary: Record<string, unknown>, text: string[]) =>
+    io.stdout(options.format === "json" ? `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n` : `${text.join("\n")}\n`);
+  const signedTerms = await readSignedTerms(options.terms ?? [], io.cwd);
+  if (options.router && signedTerms.size === 0)
+    throw new InvalidInputError("--router needs the signed terms of each obligation (--terms omrl.json, repeatable): the router registration is checked against them");
+  const fromBlock = options.fromBlock === undefined ? undefined : blockFlag(options.fromBlock, "--from-block");
+  let plan = planPayments(json, {
     method: options.router ? "router" : "transfer",
     location: options.statement,
+    reference: options.reference,
+    licensors: Object.fromEntries([...signedTerms].map(([hash, t]) => [hash, t.licensor])),
     ...(options.payer ? { payer: addressFlag(options.payer, "--payer") } : {}),
   });
+  // The statement's router lines must say what the signed terms say (token and split).
+  for (const line of plan.batches.flatMap((b) => b.lines)) {
+    if (line.kind !== "router-pay" || !line.registration) continue;
+    const terms = signedTerms.get(line.registration.termsHash.toLowerCase())!;
+    const differences = registrationDifferences(
+      { termsHash: line.registration.termsHash, licensor: terms.licensor, token: line.registration.token, version: 0, payees: [...line.registration.payees], artifactDigests: [] },
+      { termsHash: line.registration.termsHash, licensor: terms.licensor, token: terms.token, payees: terms.payees },
+    );
+    if (differences.length > 0)
+      throw new InvalidInputError(`obligation "${line.obligationId}" does not match its signed terms (${terms.path}): ${differences.join("; ")}`, { location: options.statement });
+  }
+  if (!options.reference && options.format === "text")
+    io.stderr("omrl: --no-reference: payments carry no on-chain reference; reconcile will match them by amount only\n");
+  // --safe-batch and --calls with --rpc: leave out what the chain shows paid.
+  let paidOnChain = 0;
+  if (options.rpc && !options.send) {
+    const { publicClient } = await clientsForRpc(options.rpc);
+    const unpaid = await planUnpaid({ plan, publicClient, ...(fromBlock === undefined ? {} : { fromBlock }) });
+    paidOnChain = unpaid.paid.length;
+    plan = unpaid.plan;
+    if (options.format === "text" && paidOnChain > 0) io.stderr(`omrl: ${paidOnChain} line(s) already paid on chain, left out\n`);
+    if (plan.batches.length === 0) {
+      report({ statementHash: plan.statementHash, alreadyPaid: paidOnChain, file: null }, [`nothing to pay: all ${paidOnChain} line(s) are paid on chain; no file written`]);
+      io.setExitCode(EXIT_OK);
+      return;
+    }
+  }
   const chainId = options.chain === undefined ? undefined : positiveInteger(options.chain, "--chain");
   const periods = plan.parsed.statement.periods.join(", ");
   const licensee = plan.parsed.statement.licensee.name;
   const lines = plan.batches.reduce((n, b) => n + b.lines.length, 0);
-  const report = (summary: Record<string, unknown>, text: string[]) =>
-    io.stdout(options.format === "json" ? `${JSON.stringify(summary, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2)}\n` : `${text.join("\n")}\n`);
 
   if (options.safeBatch !== undefined) {
     if (options.createdAt !== undefined && !/^\d{1,15}$/.test(options.createdAt))
@@ -108,6 +188,7 @@ async function run(options: PayOptions, io: CliIO): Promise<void> {
         ledger,
         confirmations,
         approve: options.approve,
+        ...(fromBlock === undefined ? {} : { fromBlock }),
         onLine: ({ line, transactionHash }) => {
           if (options.format === "text") io.stderr(`paid ${line.obligationId} → ${line.payee} ${line.amount} (${transactionHash})\n`);
         },
@@ -121,7 +202,7 @@ async function run(options: PayOptions, io: CliIO): Promise<void> {
           approvals: result.approvals.map((a) => ({ spender: a.line.payee, amount: a.line.amount, transactionHash: a.transactionHash })),
         },
         [
-          `sent ${result.sent.length} payment(s), ${result.alreadyPaid.length} already paid, ${result.approvals.length} approval(s); ${lines} planned line(s); ledger ${ledger.path}`,
+          `sent ${result.sent.length} payment(s), ${result.alreadyPaid.length} already paid on chain (from block ${result.fromBlock}), ${result.approvals.length} approval(s); ${lines} planned line(s); ledger ${ledger.path}`,
         ],
       );
     } finally {
@@ -140,11 +221,14 @@ export const payCommand: CommandModule = {
       .option("--safe-batch <file>", "write a Safe Transaction Builder batch file")
       .option("--calls <file>", "write an EIP-5792 wallet_sendCalls request")
       .option("--send", "send the payments now from the key in --key-env")
-      .option("--rpc <url>", "JSON-RPC endpoint (with --send)")
+      .option("--rpc <url>", "JSON-RPC endpoint (--send; with --safe-batch/--calls: leave out lines already paid on chain)")
       .option("--key-env <VAR>", "environment variable holding the payer's private key (with --send)")
       .option("--confirmations <n>", "confirmations to wait for per payment (with --send)", "1")
       .option("--ledger <file>", "payment ledger (default <statement>.ledger.jsonl)")
-      .option("--router", "pay through each obligation's OMRLRouter (approve + pay) instead of direct transfers")
+      .option("--router", "pay through each obligation's OMRLRouter (approve + pay) instead of direct transfers; needs --terms")
+      .option("--terms <file...>", "signed omrl.json of the obligations (with --router: the registration must match it)")
+      .option("--no-reference", "do not append the OMRL payment reference to the calldata (reconcile then matches by amount)")
+      .option("--from-block <n>", "first block of the on-chain check of what is paid (default: the first block of the statement's earliest period)")
       .option("--no-approve", "with --router: fail instead of approving the router when its allowance is short")
       .option("--safe <address>", "the Safe that executes the batch (default: the licensee account)")
       .option("--payer <address>", "who pays (default: the licensee account)")

@@ -10,7 +10,7 @@ import { formatOption, type CliIO, type CommandModule } from "./program.js";
 type ReconcileOptions = {
   statement: string;
   rpc: string;
-  fromBlock: string;
+  fromBlock?: string;
   toBlock?: string;
   confirmations: string;
   chunkSize: string;
@@ -48,7 +48,7 @@ async function run(options: ReconcileOptions, io: CliIO): Promise<void> {
     statement: json,
     location: options.statement,
     publicClient,
-    fromBlock: blockNumber(options.fromBlock, "--from-block"),
+    ...(options.fromBlock === undefined ? {} : { fromBlock: blockNumber(options.fromBlock, "--from-block") }),
     ...(options.toBlock === undefined ? {} : { toBlock: blockNumber(options.toBlock, "--to-block") }),
     confirmations: positiveInteger(options.confirmations, "--confirmations"),
     chunkSize: BigInt(positiveInteger(options.chunkSize, "--chunk-size")),
@@ -66,7 +66,7 @@ export const reconcileCommand: CommandModule = {
       .description("match on-chain payments (token transfers and router events) to a statement; exit 1 when something is overdue")
       .requiredOption("--statement <file>", "the statement (from omrl owed)")
       .requiredOption("--rpc <url>", "JSON-RPC endpoint of the statement's chain")
-      .option("--from-block <n>", "first block to read (the block the payment run started is enough)", "0")
+      .option("--from-block <n>", "first block to read (default: the first block at or after the statement's earliest period start)")
       .option("--to-block <n>", "last block to read (default: the head)")
       .option("--confirmations <n>", "confirmations before a payment counts as paid", "1")
       .option("--chunk-size <n>", "blocks per eth_getLogs request (halved when the RPC refuses)", "2000")

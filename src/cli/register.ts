@@ -175,7 +175,9 @@ async function runRegister(target: string, options: RegisterOptions, io: CliIO):
       io.stderr(`omrl: warning: the weights of ${artifact.path} were first registered by ${first.licensor} (terms ${first.termsHash})\n`);
   }
 
-  const existing = await readRegistration({ publicClient, router, termsHash: plan.termsHash });
+  // Registrations are keyed by terms hash and licensor: only this licensor's own entry matters;
+  // another account's registration of the same published hash cannot block it.
+  const existing = await readRegistration({ publicClient, router, termsHash: plan.termsHash, licensor: plan.licensor });
   if (existing) {
     const same =
       existing.licensor === plan.licensor &&

@@ -130,3 +130,52 @@ export class PaymentSetupError extends OmrlError {
     super(shortMessage, { docsPath: "/docs/payments.md#sending", ...parameters });
   }
 }
+
+/** The token address holds no contract on the RPC's chain: nothing was sent. */
+export class TokenNotContractError extends OmrlError {
+  override name = "TokenNotContractError";
+  readonly token: `0x${string}`;
+  constructor(parameters: { token: `0x${string}`; chainId: number }) {
+    super(`the token ${parameters.token} is not a contract on chain ${parameters.chainId}`, {
+      details: "Nothing was sent. Check the statement's token address and the RPC's chain.",
+      docsPath: "/docs/payments.md#pre-flight",
+    });
+    this.token = parameters.token;
+  }
+}
+
+/** The token refuses a transfer that carries the OMRL payment reference (it accepts the plain one). */
+export class TokenRejectsReferenceError extends OmrlError {
+  override name = "TokenRejectsReferenceError";
+  readonly token: `0x${string}`;
+  constructor(parameters: { token: `0x${string}`; cause?: unknown }) {
+    super(`the token ${parameters.token} rejects transfers with the OMRL payment reference appended`, {
+      details:
+        "Nothing was sent. Pay with --no-reference (SDK: planPayments(…, { reference: false })); reconciliation then matches these payments by amount.",
+      docsPath: "/docs/payments.md#reference",
+      cause: parameters.cause,
+    });
+    this.token = parameters.token;
+  }
+}
+
+/**
+ * The RPC failed during a payment run. What was sent before is on chain and in the ledger; a rerun
+ * reconciles the chain first and completes the run, paying each line once.
+ */
+export class PaymentInterruptedError extends OmrlError {
+  override name = "PaymentInterruptedError";
+  /** Lines this run sent before the failure. */
+  readonly sent: number;
+  readonly remaining: number;
+  constructor(parameters: { sent: number; remaining: number; cause: unknown }) {
+    const reason = parameters.cause instanceof Error ? parameters.cause.message.split("\n")[0] : String(parameters.cause);
+    super(`the payment run stopped after ${parameters.sent} payment(s), ${parameters.remaining} left: ${reason}`, {
+      details: "What was sent is on chain and in the ledger. Run the same command again: it reads the chain first and pays only what is missing.",
+      docsPath: "/docs/payments.md#sending",
+      cause: parameters.cause,
+    });
+    this.sent = parameters.sent;
+    this.remaining = parameters.remaining;
+  }
+}

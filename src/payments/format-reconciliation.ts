@@ -13,6 +13,7 @@ export function formatUnitsExact(units: bigint, decimals: number): string {
 }
 
 const amount = (line: ReconciledLine, units: bigint) => `${formatUnitsExact(units, line.decimals)} ${line.symbol}`.trim();
+const matched = (line: ReconciledLine) => (line.matchedBy.length ? line.matchedBy.join("+") : "—");
 
 function toJson(report: ReconcileStatementReturnType): string {
   return `${JSON.stringify(report, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value), 2)}\n`;
@@ -36,15 +37,15 @@ export function formatReconciliation(report: ReconcileStatementReturnType, forma
   if (format === "markdown") {
     const rows = report.lines.map(
       (l) =>
-        `| ${l.obligationId} | \`${l.payee}\` | ${amount(l, l.expected)} | ${amount(l, l.paid)} | ${l.pending > 0n ? amount(l, l.pending) : ""} | ${l.status}${l.overdue ? " ⚠ overdue" : ""} | ${l.dueDate} |`,
+        `| ${l.obligationId} | \`${l.payee}\` | ${amount(l, l.expected)} | ${amount(l, l.paid)} | ${l.pending > 0n ? amount(l, l.pending) : ""} | ${l.status}${l.overdue ? " ⚠ overdue" : ""} | ${matched(l)} | ${l.dueDate} |`,
     );
     return [
       `## Payment reconciliation`,
       "",
       header,
       "",
-      "| Obligation | Payee | Owed | Paid | Pending | Status | Due |",
-      "| --- | --- | ---: | ---: | ---: | --- | --- |",
+      "| Obligation | Payee | Owed | Paid | Pending | Status | Matched by | Due |",
+      "| --- | --- | ---: | ---: | ---: | --- | --- | --- |",
       ...rows,
       "",
       `**${summary(report)}**`,
@@ -54,13 +55,14 @@ export function formatReconciliation(report: ReconcileStatementReturnType, forma
   }
   const lines = report.lines.map((l) => {
     const tail = l.pending > 0n ? ` (+${amount(l, l.pending)} pending)` : "";
-    return `${l.overdue ? "✗" : l.status === "paid" ? "✓" : "·"} ${l.status.padEnd(9)} ${l.obligationId}  ${l.payee}  ${amount(l, l.paid)} of ${amount(l, l.expected)}${tail}  due ${l.dueDate}${l.overdue ? "  OVERDUE" : ""}`;
+    return `${l.overdue ? "✗" : l.status === "paid" ? "✓" : "·"} ${l.status.padEnd(9)} ${l.obligationId}  ${l.payee}  ${amount(l, l.paid)} of ${amount(l, l.expected)}${tail}  by ${matched(l)}  due ${l.dueDate}${l.overdue ? "  OVERDUE" : ""}`;
   });
   return [
     header,
     ...lines,
     ...(report.skipped.length ? [`not checked: ${report.skipped.map((s) => `${s.obligationId} (${s.reason})`).join(", ")}`] : []),
     ...(report.unmatched.length ? [`${report.unmatched.length} payment(s) to payees that no line needed`] : []),
+    ...(report.otherStatements.length ? [`${report.otherStatements.length} transfer(s) to these payees reference another statement (not counted)`] : []),
     summary(report),
     "",
   ].join("\n");

@@ -14,7 +14,25 @@ export {
   PaymentLedgerError,
   PaymentRevertedError,
   PaymentSetupError,
+  PaymentInterruptedError,
+  TokenNotContractError,
+  TokenRejectsReferenceError,
 } from "./errors.js";
+export {
+  PAYMENT_REFERENCE_MAGIC,
+  PAYMENT_REFERENCE_BYTES,
+  paymentLineHash,
+  encodePaymentReference,
+  appendPaymentReference,
+  decodePaymentReference,
+  findReferencedCalls,
+  findReferencedTransfers,
+  type PaymentReference,
+  type ReferencedCall,
+  type ReferencedTransfer,
+} from "./reference.js";
+export { findBlockByTime, type FindBlockByTimeParameters } from "./find-block-by-time.js";
+export { planUnpaid, withAmount, type PlanUnpaidParameters, type PlanUnpaidReturnType } from "./plan-unpaid.js";
 export {
   parseStatementForPayment,
   isParsedStatement,
@@ -54,6 +72,7 @@ export {
   type ReconciledLine,
   type ReconcileStatus,
   type ObservedPayment,
+  type PaymentMatch,
 } from "./reconcile.js";
 export { formatReconciliation, formatUnitsExact, type ReconciliationFormat } from "./format-reconciliation.js";
 export * from "./router/index.js";

@@ -1,6 +1,9 @@
 import { encodeFunctionData, erc20Abi, getAddress, type Address, type Hex } from "viem";
+import { parsePercent } from "../money/index.js";
 import { omrlRouterAbi } from "./router/abi.js";
+import type { ExpectedRegistration } from "./router/check-registration.js";
 import { InvalidStatementError } from "./errors.js";
+import { appendPaymentReference, paymentLineHash, type PaymentReference } from "./reference.js";
 import { parseStatementForPayment, type ParsedStatement, type ParseStatementOptions } from "./statement.js";
 
 /** How the plan moves the tokens: one ERC-20 `transfer` per payee, or one router `pay` per obligation. */
@@ -29,6 +32,10 @@ export type PaymentLine = {
   termsHash: Hex | null;
   /** What the payees should receive from this line (`router-pay`: the statement's split). */
   payees: { account: Address; amount: bigint }[];
+  /** The on-chain reference appended to `data` (`null` for `approve`, or when planned without references). */
+  reference: PaymentReference | null;
+  /** `router-pay`: what the licensor's registration must hold (checked before the line is sent). */
+  registration: ExpectedRegistration | null;
 };
 
 /** The lines that share one chain, token (and router). */
@@ -57,6 +64,16 @@ export type PaymentPlan = {
 
 export type PlanPaymentsParameters = ParseStatementOptions & {
   method?: PaymentMethod;
+  /**
+   * Append the OMRL payment reference (statement hash + line hash) to every transfer and router
+   * `pay` (default true). Without it, reconciliation can only match payments by amount.
+   */
+  reference?: boolean;
+  /**
+   * For `method: "router"`: the licensor each terms hash's signed terms name (keys are terms
+   * hashes, any case). Router registrations are keyed by terms hash and licensor.
+   */
+  licensors?: Readonly<Record<string, Address>>;
   /** Who pays; default the statement's licensee account. */
   payer?: Address;
 };
@@ -76,8 +93,14 @@ export function paymentLineKey(statementHash: Hex, obligationId: string, payee: 
  * plan.batches[0].lines[0] // { kind: "transfer", payee: "0x…", amount: 3500350000n, to: token, data: "0xa9059cbb…", value: 0n, … }
  */
 export function planPayments(statement: unknown, parameters: PlanPaymentsParameters = {}): PaymentPlan {
-  const { method = "transfer", payer, ...parseOptions } = parameters;
+  const { method = "transfer", payer, reference: withReference = true, licensors = {}, ...parseOptions } = parameters;
   const parsed = parseStatementForPayment(statement, parseOptions);
+  const licensorOf = new Map(Object.entries(licensors).map(([hash, address]) => [hash.toLowerCase(), getAddress(address)]));
+  const referenced = (data: Hex, obligationId: string, payee: Address): { data: Hex; reference: PaymentReference | null } => {
+    if (!withReference) return { data, reference: null };
+    const reference = { statementHash: parsed.statementHash.toLowerCase() as Hex, lineHash: paymentLineHash(obligationId, payee) };
+    return { data: appendPaymentReference(data, reference), reference };
+  };
   const batches = new Map<string, PaymentBatch>();
   const skipped: PaymentPlan["skipped"] = [];
   for (const o of parsed.obligations) {
@@ -108,14 +131,31 @@ export function planPayments(statement: unknown, parameters: PlanPaymentsParamet
           payee: p.account,
           amount: p.amount,
           to: o.token,
-          data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [p.account, p.amount] }),
+          ...referenced(encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [p.account, p.amount] }), o.id, p.account),
           value: 0n,
           termsHash: o.termsHash,
           payees: [p],
+          registration: null,
         });
         batch.total += p.amount;
       }
     } else {
+      const licensor = licensorOf.get(o.termsHash.toLowerCase());
+      if (!licensor)
+        throw new InvalidStatementError(
+          `router payments need the licensor the signed terms ${o.termsHash} name (pass the terms: omrl pay --terms omrl.json)`,
+          { obligationId: o.id, docsPath: "/docs/contracts.md#registrations" },
+        );
+      const at = `/obligations/${parsed.obligations.indexOf(o)}/payees`;
+      const registration: ExpectedRegistration = {
+        termsHash: o.termsHash,
+        licensor,
+        token: o.token,
+        payees: o.obligation.payees.map((p, k) => ({
+          account: o.payees[k]!.account,
+          sharePpm: parsePercent(p.share, `${parseOptions.location ?? ""}#${at}/${k}/share`),
+        })),
+      };
       batch.lines.push({
         kind: "router-pay",
         key: paymentLineKey(parsed.statementHash, o.id, router),
@@ -123,14 +163,15 @@ export function planPayments(statement: unknown, parameters: PlanPaymentsParamet
         payee: router,
         amount: o.amount,
         to: router,
-        data: encodeFunctionData({
-          abi: omrlRouterAbi,
-          functionName: "pay",
-          args: [o.termsHash, parsed.statementHash, o.amount],
-        }),
+        ...referenced(
+          encodeFunctionData({ abi: omrlRouterAbi, functionName: "pay", args: [o.termsHash, licensor, parsed.statementHash, o.amount] }),
+          o.id,
+          router,
+        ),
         value: 0n,
         termsHash: o.termsHash,
         payees: o.payees.filter((p) => p.amount > 0n),
+        registration,
       });
       batch.total += o.amount;
     }
@@ -148,6 +189,8 @@ export function planPayments(statement: unknown, parameters: PlanPaymentsParamet
       value: 0n,
       termsHash: null,
       payees: [],
+      reference: null,
+      registration: null,
     });
   }
   return {

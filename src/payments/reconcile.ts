@@ -1,5 +1,17 @@
-import { erc20Abi, getAbiItem, getAddress, type Address, type Chain, type Hex, type PublicClient, type Transport } from "viem";
-import { readRouterPayments } from "./router/index.js";
+import {
+  erc20Abi,
+  getAbiItem,
+  getAddress,
+  toFunctionSelector,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type Transport,
+} from "viem";
+import { omrlRouterAbi, readRouterPayments } from "./router/index.js";
+import { findBlockByTime } from "./find-block-by-time.js";
+import { findReferencedCalls, findReferencedTransfers, paymentLineHash } from "./reference.js";
 import { PaymentSetupError } from "./errors.js";
 import { getLogsChunked } from "./get-logs-chunked.js";
 import { parseStatementForPayment, type ParsedStatement, type ParseStatementOptions } from "./statement.js";
@@ -7,9 +19,18 @@ import { parseStatementForPayment, type ParsedStatement, type ParseStatementOpti
 /** How one payee's part of one obligation stands on chain. */
 export type ReconcileStatus = "paid" | "underpaid" | "overpaid" | "unpaid" | "pending";
 
+/**
+ * How a payment was matched to its line: `reference` — an ERC-20 transfer whose calldata carries
+ * this statement's reference for exactly this line; `router` — a router payout for this statement
+ * (by its reference when the `pay` call carries one, else by terms hash); `amount` — an
+ * unreferenced transfer (paid by another tool), matched by payee, amount and order.
+ */
+export type PaymentMatch = "reference" | "router" | "amount";
+
 /** One on-chain payment (or the part of one) credited to a line. */
 export type ObservedPayment = {
   via: "transfer" | "router";
+  match: PaymentMatch;
   transactionHash: Hex;
   blockNumber: bigint;
   logIndex: number;
@@ -31,6 +52,8 @@ export type ReconciledLine = {
   /** Credited but not yet confirmed enough. */
   pending: bigint;
   status: ReconcileStatus;
+  /** How the credited payments were matched, in order of first use (empty when nothing was). */
+  matchedBy: PaymentMatch[];
   /** Unpaid or underpaid after the due date (UTC). */
   overdue: boolean;
   payments: ObservedPayment[];
@@ -41,6 +64,10 @@ export type ReconcileStatementParameters = ParseStatementOptions & {
   publicClient: PublicClient<Transport, Chain | undefined>;
   /** Whose payments count; default the statement's licensee. */
   payer?: Address;
+  /**
+   * First block to read. Default: the first block at or after the statement's earliest period
+   * start (found by a binary search over block timestamps), since nothing before can pay it.
+   */
   fromBlock?: bigint;
   /** Default: the current head. */
   toBlock?: bigint;
@@ -50,6 +77,8 @@ export type ReconcileStatementParameters = ParseStatementOptions & {
   chunkSize?: bigint;
   /** "Today" for overdue checks (default the current time). */
   now?: Date;
+  /** Transactions whose input is fetched at once (default 8). */
+  concurrency?: number;
 };
 
 export type ReconcileStatementReturnType = {
@@ -65,14 +94,20 @@ export type ReconcileStatementReturnType = {
   skipped: { obligationId: string; reason: "exempt" | "zero" | "other-chain" }[];
   /** Payments from the payer to a payee in the range that no line needed (kept for audit). */
   unmatched: (ObservedPayment & { payee: Address })[];
+  /** Transfers from the payer to a payee whose reference names another statement: never counted here. */
+  otherStatements: { transactionHash: Hex; logIndex: number; payee: Address; amount: bigint; statementHash: Hex }[];
+  /** RPC requests this reconciliation made, by method (for cost reports and benchmarks). */
+  requests: { getLogs: number; getTransaction: number; getBlock: number };
   counts: Record<ReconcileStatus, number> & { overdue: number };
   /** True when nothing is overdue. */
   ok: boolean;
 };
 
 export type Candidate = ObservedPayment & { payee: Address; remaining: bigint };
+/** Transfers and router payouts matched by reference go straight to their line. */
+type Direct = { line: LineWork; candidate: Candidate };
 /** A line and the payment groups that can credit it (its router's payouts, then direct transfers). */
-export type LineWork = ReconciledLine & { groups: string[] };
+export type LineWork = ReconciledLine & { groups: string[]; lineHash: Hex };
 
 /**
  * Checks a statement against the chain: reads the token `Transfer` logs from the payer to the
@@ -81,27 +116,45 @@ export type LineWork = ReconciledLine & { groups: string[] };
  * pending (mined but short of `confirmations`). Nothing is cached: every run re-reads the logs,
  * so a payment that a reorg removed is no longer counted.
  *
- * Router payouts are credited first, to the lines of their terms hash; direct transfers then
- * fill what is left, so an obligation with a router may also be paid by plain transfers.
- * Allocation, when a payee is owed in several obligations of the same token (or the same terms
- * through the router): first, each payment (in chain order) settles the first line, in statement
- * order, that has nothing yet and whose amount it equals exactly; then the remaining payments fill
- * the remaining lines in statement order, a payment splitting across lines where needed; what is
- * left after every line is full is credited to the payee's last line (overpaid).
+ * Referenced payments first: for every transfer from the payer to a payee, the transaction input
+ * is read and the OMRL reference (see `encodePaymentReference`) after the matching
+ * `transfer(payee, amount)` names the statement and line it pays — credited to exactly that line,
+ * whatever the block range; a reference to another statement is never counted here
+ * (`otherStatements`). Router payouts come next (by the reference in the `pay` call when present,
+ * else to the lines of their terms hash); unreferenced transfers (paid by other tools) last, by
+ * amount. Each credited payment says how it was matched (`match`), each line lists them
+ * (`matchedBy`).
+ *
+ * Amount allocation, when a payee is owed in several obligations of the same token (or the same
+ * terms through the router): first, each payment (in chain order) settles the first line, in
+ * statement order, that has nothing yet and whose amount it equals exactly; then the remaining
+ * payments fill the remaining lines in statement order, a payment splitting across lines where
+ * needed; what is left after every line is full is credited to the payee's last line (overpaid).
  *
  * @example
  * const report = await reconcileStatement({ statement, publicClient, fromBlock: 19_000_000n, confirmations: 12 });
  * report.ok // false when something is unpaid past its due date
  */
 export async function reconcileStatement(parameters: ReconcileStatementParameters): Promise<ReconcileStatementReturnType> {
-  const { publicClient, confirmations = 1, chunkSize = 2_000n, now = new Date(), fromBlock = 0n } = parameters;
+  const { publicClient, confirmations = 1, chunkSize = 2_000n, now = new Date(), concurrency = 8 } = parameters;
   if (!Number.isInteger(confirmations) || confirmations < 1)
     throw new PaymentSetupError(`confirmations must be an integer ≥ 1, got ${confirmations}`);
   const parsed: ParsedStatement = parseStatementForPayment(parameters.statement, parameters);
   const payer = getAddress(parameters.payer ?? parsed.payer);
+  const requests = { getLogs: 0, getTransaction: 0, getBlock: 0 };
   const chainId = await publicClient.getChainId();
   const head = await publicClient.getBlockNumber();
   const toBlock = parameters.toBlock ?? head;
+  let fromBlock = parameters.fromBlock;
+  if (fromBlock === undefined) {
+    const starts = parsed.statement.obligations.map((o) => o.periodStart).filter((d) => typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d));
+    const earliest = starts.sort()[0];
+    const counting = { ...publicClient, getBlock: (args: Parameters<typeof publicClient.getBlock>[0]) => ((requests.getBlock += 1), publicClient.getBlock(args)) };
+    fromBlock =
+      earliest === undefined
+        ? 0n
+        : await findBlockByTime({ publicClient: counting as typeof publicClient, timestamp: BigInt(Date.parse(`${earliest}T00:00:00Z`) / 1000), head });
+  }
   const confirmationsOf = (blockNumber: bigint) => head - blockNumber + 1n;
   const today = now.toISOString().slice(0, 10);
 
@@ -115,6 +168,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
       for (const p of o.payees) {
         if (p.amount === 0n) continue;
         lines.push({
+          lineHash: paymentLineHash(o.id, p.account),
           groups: [
             ...(o.router ? [groupKey(`router:${o.router}:${o.termsHash}`, p.account)] : []),
             groupKey(`token:${o.token}`, p.account),
@@ -129,6 +183,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
           paid: 0n,
           pending: 0n,
           status: "unpaid",
+          matchedBy: [],
           overdue: false,
           payments: [],
         });
@@ -162,6 +217,33 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
     for (const p of o.payees) set.add(p.account);
     directPayees.set(o.token, set);
   }
+  const lineByRef = new Map<string, LineWork>();
+  for (const line of lines) lineByRef.set(`${line.token.toLowerCase()}|${line.lineHash}`, line);
+  const direct: Direct[] = [];
+  const otherStatements: ReconcileStatementReturnType["otherStatements"] = [];
+  const unmatched: ReconcileStatementReturnType["unmatched"] = [];
+  const ourHash = parsed.statementHash.toLowerCase();
+  const inputs = new Map<Hex, Promise<Hex>>();
+  /** The input of a transaction, fetched once, at most `concurrency` at a time. */
+  const inputOf = async (hashes: Hex[]): Promise<Map<Hex, Hex>> => {
+    const unique = [...new Set(hashes)];
+    for (let i = 0; i < unique.length; i += concurrency)
+      await Promise.all(
+        unique.slice(i, i + concurrency).map((hash) => {
+          let pending = inputs.get(hash);
+          if (!pending) {
+            requests.getTransaction += 1;
+            pending = publicClient.getTransaction({ hash }).then((tx) => tx.input);
+            inputs.set(hash, pending);
+          }
+          return pending;
+        }),
+      );
+    const out = new Map<Hex, Hex>();
+    for (const hash of unique) out.set(hash, await inputs.get(hash)!);
+    return out;
+  };
+
   const transferEvent = getAbiItem({ abi: erc20Abi, name: "Transfer" });
   for (const [token, payees] of directPayees) {
     const payeeList = [...payees];
@@ -170,7 +252,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
       toBlock,
       chunkSize,
       read: (from, to) =>
-        publicClient.getLogs({
+        ((requests.getLogs += 1), publicClient).getLogs({
           address: token,
           event: transferEvent,
           // Many payees: filter on the node by sender only, and by recipient here.
@@ -180,11 +262,42 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
           toBlock: to,
         }),
     });
-    for (const log of logs) {
+    const relevant = logs.filter((log) => payees.has(getAddress(log.args.to)));
+    const txInputs = await inputOf(relevant.map((log) => log.transactionHash));
+    const used = new Map<Hex, Set<number>>();
+    for (const log of relevant) {
       const to = getAddress(log.args.to);
-      if (!payees.has(to)) continue;
+      const base = {
+        via: "transfer" as const,
+        payee: to,
+        transactionHash: log.transactionHash,
+        blockNumber: log.blockNumber,
+        logIndex: log.logIndex,
+        amount: log.args.value,
+        remaining: log.args.value,
+        confirmations: confirmationsOf(log.blockNumber),
+      };
+      // The referenced transfer in this transaction's input that produced this log (same payee
+      // and amount; each referenced call explains one log).
+      const refs = findReferencedTransfers(txInputs.get(log.transactionHash) ?? "0x");
+      const taken = used.get(log.transactionHash) ?? new Set<number>();
+      used.set(log.transactionHash, taken);
+      const index = refs.findIndex((r, k) => !taken.has(k) && r.to.toLowerCase() === to.toLowerCase() && r.amount === log.args.value);
+      if (index >= 0) {
+        taken.add(index);
+        const ref = refs[index]!;
+        if (ref.statementHash !== ourHash) {
+          otherStatements.push({ transactionHash: log.transactionHash, logIndex: log.logIndex, payee: to, amount: log.args.value, statementHash: ref.statementHash });
+          continue;
+        }
+        const line = lineByRef.get(`${token.toLowerCase()}|${ref.lineHash}`);
+        if (line && line.payee === to) direct.push({ line, candidate: { ...base, match: "reference" } });
+        else unmatched.push({ ...base, match: "reference" }); // this statement, but no such line
+        continue;
+      }
       add(groupKey(`token:${token}`, to), {
         via: "transfer",
+        match: "amount",
         payee: to,
         transactionHash: log.transactionHash,
         blockNumber: log.blockNumber,
@@ -203,7 +316,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
       toBlock,
       chunkSize,
       read: (from, to) =>
-        readRouterPayments({
+        ((requests.getLogs += 2), readRouterPayments)({
           publicClient: publicClient as PublicClient,
           router,
           statementHash: parsed.statementHash,
@@ -212,11 +325,41 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
           toBlock: to,
         }),
     });
-    for (const payment of payments) {
-      if (!terms.has(payment.termsHash.toLowerCase() as Hex)) continue;
+    const routed = payments.filter((payment) => terms.has(payment.termsHash.toLowerCase() as Hex));
+    const txInputs = await inputOf(routed.map((p) => p.transactionHash));
+    for (const payment of routed) {
+      // A referenced `pay(termsHash, licensor, statementHash, amount)` names its obligation.
+      const ref = findReferencedCalls(txInputs.get(payment.transactionHash) ?? "0x", 4).find(
+        (call) =>
+          call.selector === PAY_SELECTOR &&
+          call.statementHash === ourHash &&
+          call.words[0] === payment.termsHash.toLowerCase() &&
+          BigInt(call.words[3]!) === payment.amount,
+      );
+      const obligation = ref
+        ? parsed.obligations.find((o) => o.router === router && paymentLineHash(o.id, router) === ref.lineHash && o.termsHash.toLowerCase() === payment.termsHash.toLowerCase())
+        : undefined;
       for (const payout of payment.payouts) {
+        const payee = getAddress(payout.payee);
+        const candidate: Candidate = {
+          via: "router",
+          match: "router",
+          payee,
+          transactionHash: payment.transactionHash,
+          blockNumber: payment.blockNumber,
+          logIndex: payment.logIndex,
+          amount: payout.amount,
+          remaining: payout.amount,
+          confirmations: confirmationsOf(payment.blockNumber),
+        };
+        const line = obligation ? lines.find((l) => l.obligationId === obligation.id && l.payee === payee) : undefined;
+        if (line) {
+          direct.push({ line, candidate });
+          continue;
+        }
         add(groupKey(`router:${router}:${payment.termsHash}`, payout.payee), {
           via: "router",
+          match: "router",
           payee: getAddress(payout.payee),
           transactionHash: payment.transactionHash,
           blockNumber: payment.blockNumber,
@@ -229,7 +372,8 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
     }
   }
 
-  const unmatched: ReconcileStatementReturnType["unmatched"] = [];
+  // Referenced payments go to their line whole (more than the line needs makes it overpaid).
+  for (const { line, candidate } of direct) credit(line, candidate, candidate.amount, BigInt(confirmations));
   const byGroup = new Map<string, LineWork[]>();
   for (const line of lines)
     for (const group of line.groups) {
@@ -251,7 +395,7 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
   }
 
   const counts = { paid: 0, underpaid: 0, overpaid: 0, unpaid: 0, pending: 0, overdue: 0 };
-  const result: ReconciledLine[] = lines.map(({ groups: _groups, ...line }) => {
+  const result: ReconciledLine[] = lines.map(({ groups: _groups, lineHash: _lineHash, ...line }) => {
     const status: ReconcileStatus =
       line.paid === line.expected
         ? "paid"
@@ -278,10 +422,14 @@ export async function reconcileStatement(parameters: ReconcileStatementParameter
     lines: result,
     skipped,
     unmatched,
+    otherStatements,
+    requests,
     counts,
     ok: counts.overdue === 0,
   };
 }
+
+const PAY_SELECTOR = toFunctionSelector(getAbiItem({ abi: omrlRouterAbi, name: "pay" }));
 
 function groupKey(source: string, payee: Address): string {
   return `${source.toLowerCase()}|${payee.toLowerCase()}`;
@@ -291,6 +439,7 @@ function credit(line: LineWork, payment: Candidate, amount: bigint, confirmation
   payment.remaining -= amount;
   const { remaining: _r, payee: _p, ...rest } = payment;
   line.payments.push({ ...rest, amount });
+  if (!line.matchedBy.includes(payment.match)) line.matchedBy.push(payment.match);
   if (payment.confirmations >= confirmations) line.paid += amount;
   else line.pending += amount;
 }

@@ -1,6 +1,7 @@
 import { encodeFunctionData, getAddress, isAddress, isHex, type Abi, type Address, type Hex } from "viem";
 import { InvalidSafeBatchError, SafeBatchChecksumError } from "./errors.js";
 import type { PaymentLine, PaymentPlan } from "./plan.js";
+import { decodePaymentReference, PAYMENT_REFERENCE_BYTES } from "./reference.js";
 import { computeSafeBatchChecksum } from "./safe-checksum.js";
 
 export type SafeContractInput = { internalType: string; name: string; type: string };
@@ -67,14 +68,15 @@ function describe(line: PaymentLine): Pick<SafeBatchTransaction, "contractMethod
     case "router-pay": {
       // The router's `pay` arguments are in the calldata; decode them back for the reviewer.
       const termsHash = `0x${line.data.slice(10, 74)}`;
-      const statementHash = `0x${line.data.slice(74, 138)}`;
+      const licensor = getAddress(`0x${line.data.slice(98, 138)}`);
+      const statementHash = `0x${line.data.slice(138, 202)}`;
       return {
         contractMethod: {
-          inputs: [BYTES32_INPUT("termsHash"), BYTES32_INPUT("statementHash"), UINT_INPUT("amount")],
+          inputs: [BYTES32_INPUT("termsHash"), ADDRESS_INPUT("licensor"), BYTES32_INPUT("statementHash"), UINT_INPUT("amount")],
           name: "pay",
           payable: false,
         },
-        contractInputsValues: { termsHash, statementHash, amount: line.amount.toString() },
+        contractInputsValues: { termsHash, licensor, statementHash, amount: line.amount.toString() },
       };
     }
   }
@@ -178,7 +180,11 @@ export function validateSafeBatch(json: unknown, options: ValidateSafeBatchOptio
     } catch (error) {
       throw new InvalidSafeBatchError("contractInputsValues do not encode", { location: `${location ?? ""}#/transactions/${i}`, cause: error });
     }
-    if (encoded !== undefined && encoded.toLowerCase() !== tx.data.toLowerCase())
+    // The Transaction Builder executes `data`; an OMRL payment reference after the arguments is
+    // the one difference allowed (the token ignores it; reconciliation reads it).
+    const data = tx.data.toLowerCase();
+    const withoutReference = decodePaymentReference(tx.data as Hex) ? data.slice(0, data.length - PAYMENT_REFERENCE_BYTES * 2) : data;
+    if (encoded !== undefined && encoded.toLowerCase() !== withoutReference)
       throw new InvalidSafeBatchError("calldata does not match contractMethod/contractInputsValues", {
         location: `${location ?? ""}#/transactions/${i}`,
         details: "The Transaction Builder executes `data`; the decoded method shown to signers says something else.",

@@ -27,6 +27,7 @@ describe("committed contract artifacts", () => {
     const produced = listFiles(out).sort();
     expect(produced).toEqual([
       "contracts/artifacts/FeeOnTransferToken.json",
+      "contracts/artifacts/NoReturnToken.json",
       "contracts/artifacts/OMRLRouter.json",
       "contracts/artifacts/ReentrantToken.json",
       "contracts/artifacts/TestToken.json",

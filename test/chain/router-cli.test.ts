@@ -93,7 +93,7 @@ describe("omrl register", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ status: "registered", termsHash: hashTerms(original.terms) });
-    const registration = await readRegistration({ publicClient: anvil.publicClient, router, termsHash: hashTerms(original.terms) });
+    const registration = await readRegistration({ publicClient: anvil.publicClient, router, termsHash: hashTerms(original.terms), licensor: anvil.accounts[0]!.address });
     expect(registration).toMatchObject({
       licensor: anvil.accounts[0]!.address,
       token,

@@ -37,6 +37,24 @@ let counter = 0;
 const freshHash = (label: string): Hex => keccak256(toHex(`${label}-${counter++}`));
 const freshAddress = (): Address => privateKeyToAccount(generatePrivateKey()).address;
 const clients = (index: number) => ({ walletClient: anvil.walletClient(index), publicClient: anvil.publicClient });
+const L1 = () => anvil.accounts[1]!.address;
+
+/** What each test registered (by account 1), so its router payments name the same licensor, token and payees. */
+const registered = new Map<Hex, { licensor: Address; token: Address; payees: RouterPayee[] }>();
+async function register(parameters: Parameters<typeof registerTerms>[0]) {
+  const result = await registerTerms(parameters);
+  registered.set(parameters.termsHash, {
+    licensor: parameters.walletClient.account!.address,
+    token: parameters.token,
+    payees: [...parameters.payees],
+  });
+  return result;
+}
+/** payViaRouter with the registration the test made as the terms' expectation. */
+function pay(parameters: Omit<Parameters<typeof payViaRouter>[0], "licensor" | "token" | "payees">) {
+  const expected = registered.get(parameters.termsHash) ?? { licensor: L1(), token: usdc.address, payees: [{ account: L1(), sharePpm: 1_000_000n }] };
+  return payViaRouter({ ...expected, ...parameters });
+}
 
 /** The custom error a call reverted with (decoded by viem from the router's ABI). */
 async function revertName(promise: Promise<unknown>): Promise<string> {
@@ -92,7 +110,7 @@ describe("register", () => {
       payees,
       artifactDigests: [digest],
     });
-    expect(await readRegistration({ publicClient: anvil.publicClient, router, termsHash })).toEqual({
+    expect(await readRegistration({ publicClient: anvil.publicClient, router, termsHash, licensor: L1() })).toEqual({
       termsHash,
       licensor: anvil.accounts[1]!.address,
       token: usdc.address,
@@ -112,16 +130,21 @@ describe("register", () => {
   });
 
   it("returns null for terms nobody registered", async () => {
-    expect(await readRegistration({ publicClient: anvil.publicClient, router, termsHash: freshHash("none") })).toBeNull();
+    expect(await readRegistration({ publicClient: anvil.publicClient, router, termsHash: freshHash("none"), licensor: L1() })).toBeNull();
   });
 
-  it("refuses to register the same terms hash twice, even by its own licensor", async () => {
+  it("keys registrations by terms hash and licensor: another account's registration blocks nothing", async () => {
     const termsHash = freshHash("terms");
     const payees = [{ account: freshAddress(), sharePpm: 1_000_000n }];
+    const squatter = [{ account: anvil.accounts[2]!.address, sharePpm: 1_000_000n }];
+    // A third party registers the published hash first, with itself as payee…
+    await registerTerms({ ...clients(2), router, termsHash, token: usdc.address, payees: squatter });
+    // …and the licensor still registers; each registration stays its maker's.
     await registerTerms({ ...clients(1), router, termsHash, token: usdc.address, payees });
-    expect(await revertName(registerTerms({ ...clients(2), router, termsHash, token: usdc.address, payees }))).toBe(
-      "TermsAlreadyRegistered",
-    );
+    expect((await readRegistration({ publicClient: anvil.publicClient, router, termsHash, licensor: L1() }))?.payees).toEqual(payees);
+    expect(
+      (await readRegistration({ publicClient: anvil.publicClient, router, termsHash, licensor: anvil.accounts[2]!.address }))?.payees,
+    ).toEqual(squatter);
     expect(await revertName(registerTerms({ ...clients(1), router, termsHash, token: usdc.address, payees }))).toBe(
       "TermsAlreadyRegistered",
     );
@@ -185,7 +208,8 @@ describe("update", () => {
       { account: second, sharePpm: 600_000n },
       { account: third, sharePpm: 400_000n },
     ];
-    expect(await revertName(updateTerms({ ...clients(2), router, termsHash, payees: newSplit }))).toBe("NotLicensor");
+    // Account 2 has no registration of these terms: it can only ever update its own.
+    expect(await revertName(updateTerms({ ...clients(2), router, termsHash, payees: newSplit }))).toBe("UnknownTerms");
 
     const digest = freshHash("weights");
     const { transactionHash } = await updateTerms({
@@ -195,7 +219,7 @@ describe("update", () => {
       payees: newSplit,
       addedArtifactDigests: [digest],
     });
-    const registration = await readRegistration({ publicClient: anvil.publicClient, router, termsHash });
+    const registration = await readRegistration({ publicClient: anvil.publicClient, router, termsHash, licensor: L1() });
     expect(registration).toMatchObject({ version: 1, payees: newSplit, token: usdc.address, artifactDigests: [digest] });
     const receipt = await anvil.publicClient.getTransactionReceipt({ hash: transactionHash });
     const [updated] = parseEventLogs({ abi: omrlRouterAbi, eventName: "TermsUpdated", logs: receipt.logs });
@@ -307,9 +331,9 @@ describe("pay", () => {
         const payees = shares.map((sharePpm) => ({ account: freshAddress(), sharePpm }));
         const termsHash = freshHash("terms");
         const statementHash = freshHash("statement");
-        await registerTerms({ ...clients(1), router, termsHash, token: usdc.address, payees });
+        await register({ ...clients(1), router, termsHash, token: usdc.address, payees });
         await fundPayer(usdc.address, amount);
-        const { payouts } = await payViaRouter({ ...clients(4), router, termsHash, statementHash, amount });
+        const { payouts } = await pay({ ...clients(4), router, termsHash, statementHash, amount });
 
         const expected = splitCumulative(amount, shares);
         const balances = await Promise.all(payees.map((p) => balanceOf(anvil, usdc.address, p.account)));
@@ -328,7 +352,7 @@ describe("pay", () => {
   it("emits RevenuePaid and PayeePaid, which readRouterPayments reads back and filters", async () => {
     const termsHash = freshHash("terms");
     const [author, funders] = [freshAddress(), freshAddress()];
-    const { blockNumber: fromBlock } = await registerTerms({
+    const { blockNumber: fromBlock } = await register({
       ...clients(1),
       router,
       termsHash,
@@ -340,8 +364,8 @@ describe("pay", () => {
     });
     const [january, february] = [freshHash("statement"), freshHash("statement")];
     await fundPayer(usdc.address, 300n);
-    const paidJanuary = await payViaRouter({ ...clients(4), router, termsHash, statementHash: january, amount: 100n });
-    const paidFebruary = await payViaRouter({ ...clients(4), router, termsHash, statementHash: february, amount: 200n });
+    const paidJanuary = await pay({ ...clients(4), router, termsHash, statementHash: january, amount: 100n });
+    const paidFebruary = await pay({ ...clients(4), router, termsHash, statementHash: february, amount: 200n });
     expect(paidJanuary.approvalTransactionHash).toMatch(/^0x[0-9a-f]{64}$/);
 
     const publicClient = anvil.publicClient;
@@ -351,6 +375,7 @@ describe("pay", () => {
         termsHash,
         payer: anvil.accounts[4]!.address,
         statementHash: january,
+        licensor: L1(),
         amount: 100n,
         payouts: [
           { payee: author, amount: 66n },
@@ -364,6 +389,7 @@ describe("pay", () => {
         termsHash,
         payer: anvil.accounts[4]!.address,
         statementHash: february,
+        licensor: L1(),
         amount: 200n,
         payouts: [
           { payee: author, amount: 133n },
@@ -390,19 +416,19 @@ describe("pay", () => {
   it("refuses unknown terms and a zero amount", async () => {
     const statementHash = freshHash("statement");
     await expect(
-      payViaRouter({ ...clients(4), router, termsHash: freshHash("none"), statementHash, amount: 1n }),
-    ).rejects.toThrow(/not registered/);
+      pay({ ...clients(4), router, termsHash: freshHash("none"), statementHash, amount: 1n }),
+    ).rejects.toThrow(/has not registered these terms/);
     const raw = (termsHash: Hex, amount: bigint) =>
       anvil.publicClient.simulateContract({
         account: anvil.accounts[4]!.account,
         address: router,
         abi: omrlRouterAbi,
         functionName: "pay",
-        args: [termsHash, statementHash, amount],
+        args: [termsHash, L1(), statementHash, amount],
       });
     expect(await revertName(raw(freshHash("none"), 1n))).toBe("UnknownTerms");
     const termsHash = freshHash("terms");
-    await registerTerms({
+    await register({
       ...clients(1),
       router,
       termsHash,
@@ -416,7 +442,7 @@ describe("pay", () => {
     const feeToken = await deployTestToken(anvil, { symbol: "FEE", feeOnTransferBps: 100 });
     const termsHash = freshHash("terms");
     const payee = freshAddress();
-    await registerTerms({
+    await register({
       ...clients(1),
       router,
       termsHash,
@@ -424,7 +450,7 @@ describe("pay", () => {
       payees: [{ account: payee, sharePpm: 1_000_000n }],
     });
     await fundPayer(feeToken.address, 10_000n);
-    const payment = payViaRouter({ ...clients(4), router, termsHash, statementHash: freshHash("statement"), amount: 10_000n });
+    const payment = pay({ ...clients(4), router, termsHash, statementHash: freshHash("statement"), amount: 10_000n });
     expect(await revertName(payment)).toBe("FeeOnTransferToken");
     expect(await balanceOf(anvil, feeToken.address, anvil.accounts[4]!.address)).toBe(10_000n);
     expect(await balanceOf(anvil, feeToken.address, router)).toBe(0n);
@@ -435,7 +461,7 @@ describe("pay", () => {
     const evil = await deployReentrantToken(anvil);
     const termsHash = freshHash("terms");
     const statementHash = freshHash("statement");
-    await registerTerms({
+    await register({
       ...clients(1),
       router,
       termsHash,
@@ -444,15 +470,15 @@ describe("pay", () => {
     });
     await fundPayer(evil.address, 1_000n);
     // Approve before arming: the token attacks on every holder-to-holder transfer once armed.
-    await payViaRouter({ ...clients(4), router, termsHash, statementHash, amount: 1n });
+    await pay({ ...clients(4), router, termsHash, statementHash, amount: 1n });
     const arm = await anvil.walletClient(0).writeContract({
       address: evil.address,
       abi: evil.abi,
       functionName: "arm",
-      args: [router, termsHash, statementHash, 1n],
+      args: [router, termsHash, L1(), statementHash, 1n],
     });
     await anvil.publicClient.waitForTransactionReceipt({ hash: arm });
-    const payment = payViaRouter({ ...clients(4), router, termsHash, statementHash, amount: 500n });
+    const payment = pay({ ...clients(4), router, termsHash, statementHash, amount: 500n });
     expect(await revertName(payment)).toBe("ReentrancyGuardReentrantCall");
     expect(await balanceOf(anvil, evil.address, anvil.accounts[4]!.address)).toBe(999n);
   });

@@ -35,7 +35,7 @@ export const testTokenAbi = [...erc20Abi, ...parseAbi(["function mint(address to
 /** The malicious token's extra entry point: arm it to re-enter `pay` on the router. */
 export const reentrantTokenAbi = [
   ...testTokenAbi,
-  ...parseAbi(["function arm(address target, bytes32 termsHash, bytes32 statementHash, uint256 amount)"]),
+  ...parseAbi(["function arm(address target, bytes32 termsHash, address licensor, bytes32 statementHash, uint256 amount)"]),
 ] as const;
 
 type Artifact = { abi: Abi; bytecode: Hex };
@@ -101,4 +101,13 @@ export async function mint(clients: TokenClients, token: Address, to: Address, a
 /** Token balance of `owner`, in base units. */
 export function balanceOf(clients: Pick<TokenClients, "publicClient">, token: Address, owner: Address): Promise<bigint> {
   return clients.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [owner] });
+}
+
+/**
+ * Deploys the USDT-style test token: `transfer`/`transferFrom`/`approve` return nothing. With
+ * `strictCalldata` its `transfer` also refuses calldata longer than its two arguments.
+ */
+export async function deployNoReturnToken(clients: TokenClients, options: { strictCalldata?: boolean } = {}): Promise<TestToken> {
+  const address = await deploy(clients, "NoReturnToken", ["Tether-style USD", "tUSDT", options.strictCalldata ?? false]);
+  return { address, abi: testTokenAbi, decimals: 6 };
 }

@@ -6,6 +6,8 @@ const PAYEE = "0x4444444444444444444444444444444444444444" as const;
 
 const line = (expected: bigint, i: number): LineWork => ({
   groups: ["g"],
+  lineHash: `0x${i.toString(16).padStart(64, "0")}`,
+  matchedBy: [],
   obligationId: `o${i}`,
   payee: PAYEE,
   token: PAYEE,
@@ -22,6 +24,7 @@ const line = (expected: bigint, i: number): LineWork => ({
 
 const payment = (amount: bigint, i: number, confirmations = 5n): Candidate => ({
   via: "transfer",
+  match: "amount",
   payee: PAYEE,
   transactionHash: `0x${i.toString(16).padStart(64, "0")}`,
   blockNumber: BigInt(i),

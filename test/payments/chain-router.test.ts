@@ -1,7 +1,8 @@
 /**
  * Paying and reconciling through the OMRLRouter on a real Anvil node: the plan approves the router
- * and calls pay(termsHash, statementHash, amount) per obligation; reconciliation reads the
- * router's RevenuePaid/PayeePaid events for the statement.
+ * and calls pay(termsHash, licensor, statementHash, amount) per obligation (with the OMRL
+ * reference appended); reconciliation reads the router's RevenuePaid/PayeePaid events for the
+ * statement. Registrations are keyed by terms hash and licensor, so a squatter blocks nothing.
  */
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -12,6 +13,7 @@ import {
   planPayments,
   reconcileStatement,
   registerTerms,
+  RouterRegistrationMismatchError,
   sendPayments,
   toSafeBatch,
   validateSafeBatch,
@@ -43,6 +45,9 @@ afterAll(async () => {
   await anvil?.stop();
 });
 
+/** The licensor the (signed) terms name: account 0 registered both. */
+const licensors = () => ({ [TERMS_A]: acct(0).address, [TERMS_B]: acct(0).address });
+
 function routedStatement(tag: string) {
   return makeStatement({
     payer: acct(1).address,
@@ -60,7 +65,7 @@ describe("paying through the router", () => {
     await mint(anvil, token, acct(1).address, 20_000_000_000n);
     const fromBlock = await anvil.publicClient.getBlockNumber();
     const statement = routedStatement("routed");
-    const plan = planPayments(statement, { method: "router" });
+    const plan = planPayments(statement, { method: "router", licensors: licensors() });
     const before = await Promise.all([2, 3, 4].map((i) => balanceOf(anvil, token, acct(i).address)));
     const ledger = createMemoryLedger();
 
@@ -92,7 +97,7 @@ describe("paying through the router", () => {
     await mint(anvil, token, acct(1).address, 20_000_000_000n);
     const fromBlock = await anvil.publicClient.getBlockNumber();
     await sendPayments({
-      plan: planPayments(routedStatement("paid-one"), { method: "router" }),
+      plan: planPayments(routedStatement("paid-one"), { method: "router", licensors: licensors() }),
       walletClient: anvil.walletClient(1),
       publicClient: anvil.publicClient,
       ledger: createMemoryLedger(),
@@ -118,7 +123,7 @@ describe("paying through the router", () => {
 
   test("without permission to approve, a short allowance is a typed error before anything is sent", async () => {
     await mint(anvil, token, acct(1).address, 20_000_000_000n);
-    const plan = planPayments(routedStatement("no-approve"), { method: "router" });
+    const plan = planPayments(routedStatement("no-approve"), { method: "router", licensors: licensors() });
     const nonce = await anvil.publicClient.getTransactionCount({ address: acct(1).address });
     const error = await sendPayments({ plan, walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger: createMemoryLedger(), approve: false }).catch((e) => e);
     expect(error).toBeInstanceOf(InsufficientAllowanceError);
@@ -128,9 +133,59 @@ describe("paying through the router", () => {
 
   test("the router plan as a Safe batch: approve then pay, decoded for review, checksum valid", () => {
     const statement = routedStatement("safe");
-    const batch = toSafeBatch(planPayments(statement, { method: "router" }), { safeAddress: acct(1).address, name: "router run", createdAt: 1 });
+    const batch = toSafeBatch(planPayments(statement, { method: "router", licensors: licensors() }), { safeAddress: acct(1).address, name: "router run", createdAt: 1 });
     expect(batch.transactions.map((t) => t.contractMethod?.name)).toEqual(["approve", "pay", "pay"]);
-    expect(batch.transactions[1]!.contractInputsValues).toEqual({ termsHash: TERMS_A, statementHash: statement.statementHash, amount: "5000500001" });
+    expect(batch.transactions[1]!.contractInputsValues).toEqual({ termsHash: TERMS_A, licensor: acct(0).address, statementHash: statement.statementHash, amount: "5000500001" });
     expect(validateSafeBatch(JSON.parse(JSON.stringify(batch))).transactions).toHaveLength(3);
+  });
+
+  test("a squatter registers a published terms hash first: the licensor still registers, payments reach only the terms' payees; a mismatch is refused before anything is sent", async () => {
+    const TERMS_C = `0x${"c3".repeat(32)}` as const;
+    const attacker = acct(9);
+    const licensor = { walletClient: anvil.walletClient(0), publicClient: anvil.publicClient };
+    // The attacker read omrl.json and registers its hash first, paying itself.
+    await registerTerms({ walletClient: anvil.walletClient(9), publicClient: anvil.publicClient, router, termsHash: TERMS_C, token, payees: [{ account: attacker.address, sharePpm: 1_000_000n }] });
+    // The real licensor's registration still goes through.
+    await registerTerms({ ...licensor, router, termsHash: TERMS_C, token, payees: split() });
+    await mint(anvil, token, acct(1).address, 20_000_000_000n);
+    const statement = makeStatement({
+      payer: acct(1).address,
+      chainId: 31337,
+      token,
+      obligations: [{ id: "acme/squat:2026-Q3", amount: 1_000_000n, payees: split(), termsHash: TERMS_C, router }],
+    });
+    const attackerBefore = await balanceOf(anvil, token, attacker.address);
+    const before = await Promise.all([2, 3].map((i) => balanceOf(anvil, token, acct(i).address)));
+    const result = await sendPayments({
+      plan: planPayments(statement, { method: "router", licensors: { [TERMS_C]: acct(0).address } }),
+      walletClient: anvil.walletClient(1),
+      publicClient: anvil.publicClient,
+      ledger: createMemoryLedger(),
+    });
+    expect(result.sent).toHaveLength(1);
+    const after = await Promise.all([2, 3].map((i) => balanceOf(anvil, token, acct(i).address)));
+    expect(after.map((b, i) => b - before[i]!)).toEqual([700_000n, 300_000n]);
+    expect(await balanceOf(anvil, token, attacker.address)).toBe(attackerBefore);
+
+    // A payer told (wrongly) that the attacker is the licensor: its registration's payees differ
+    // from the statement's, so nothing is sent.
+    const nonce = await anvil.publicClient.getTransactionCount({ address: acct(1).address });
+    const other = makeStatement({
+      payer: acct(1).address,
+      chainId: 31337,
+      token,
+      obligations: [{ id: "acme/squat:2026-Q4", amount: 1_000_000n, payees: split(), termsHash: TERMS_C, router }],
+    });
+    const error = await sendPayments({
+      plan: planPayments(other, { method: "router", licensors: { [TERMS_C]: attacker.address } }),
+      walletClient: anvil.walletClient(1),
+      publicClient: anvil.publicClient,
+      ledger: createMemoryLedger(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RouterRegistrationMismatchError);
+    expect((error as RouterRegistrationMismatchError).differences).toEqual([
+      `payees are [${attacker.address} 1000000 ppm], the terms name [${acct(2).address} 700000 ppm, ${acct(3).address} 300000 ppm]`,
+    ]);
+    expect(await anvil.publicClient.getTransactionCount({ address: acct(1).address })).toBe(nonce);
   });
 });

@@ -237,7 +237,7 @@ describe("reconciliation", () => {
     await mint(anvil, token, payer.address, 10_000_000_000n);
     await anvil.testClient.mine({ blocks: 3 });
     const fromBlock = await anvil.publicClient.getBlockNumber();
-    const statement = statementFor(1, [2, 3, 4], "reorg");
+    const statement = statementFor(1, [6, 7, 8], "reorg");
     const ledger = createMemoryLedger();
     const result = await sendPayments({ plan: planPayments(statement), walletClient: anvil.walletClient(1), publicClient: anvil.publicClient, ledger });
     const paid = await reconcileStatement({ statement, publicClient: anvil.publicClient, fromBlock, now: AFTER_DUE });

@@ -7,6 +7,9 @@ import {
   parseStatementForPayment,
   planPayments,
   omrlRouterAbi,
+  decodePaymentReference,
+  encodePaymentReference,
+  paymentLineHash,
 } from "../../src/index.js";
 import { makeStatement, rehash, TERMS_A, TERMS_B } from "./fixtures.js";
 
@@ -15,6 +18,7 @@ const TOKEN = getAddress("0x2222222222222222222222222222222222222222");
 const ROUTER = getAddress("0x3333333333333333333333333333333333333333");
 const AUTHOR = getAddress("0x4444444444444444444444444444444444444444");
 const FUNDERS = getAddress("0x5555555555555555555555555555555555555555");
+const LICENSOR = getAddress("0x6666666666666666666666666666666666666666");
 
 const base = () =>
   makeStatement({
@@ -55,16 +59,27 @@ describe("planPayments (transfer)", () => {
     }
   });
 
-  test("the router method: one approve for the total, then pay(termsHash, statementHash, amount) per obligation", () => {
+  test("the router method: one approve for the total, then pay(termsHash, licensor, statementHash, amount) per obligation", () => {
     const statement = base();
-    const plan = planPayments(statement, { method: "router" });
+    const plan = planPayments(statement, { method: "router", licensors: { [TERMS_A]: LICENSOR, [TERMS_B]: LICENSOR } });
     const [batch] = plan.batches;
     expect(batch!.router).toBe(ROUTER);
     expect(batch!.lines.map((l) => l.kind)).toEqual(["approve", "router-pay", "router-pay"]);
     const approve = decodeFunctionData({ abi: erc20Abi, data: batch!.lines[0]!.data });
     expect(approve).toEqual({ functionName: "approve", args: [ROUTER, 5_001_500_001n] });
     const pay = decodeFunctionData({ abi: omrlRouterAbi, data: batch!.lines[2]!.data });
-    expect(pay).toEqual({ functionName: "pay", args: [TERMS_B, statement.statementHash, 1_000_001n] });
+    expect(pay).toEqual({ functionName: "pay", args: [TERMS_B, LICENSOR, statement.statementHash, 1_000_001n] });
+    // The reference names the statement and the line `obligationId:router`.
+    expect(decodePaymentReference(batch!.lines[2]!.data)).toEqual({
+      statementHash: statement.statementHash,
+      lineHash: paymentLineHash("acme/base-7b:2026-Q3", ROUTER),
+    });
+    expect(batch!.lines[2]!.registration).toEqual({
+      termsHash: TERMS_B,
+      licensor: LICENSOR,
+      token: TOKEN,
+      payees: [{ account: AUTHOR, sharePpm: 333_333n }, { account: FUNDERS, sharePpm: 666_667n }],
+    });
     expect(batch!.lines[1]!.to).toBe(ROUTER);
     expect(batch!.lines[0]!.to).toBe(TOKEN);
   });
@@ -75,6 +90,24 @@ describe("planPayments (transfer)", () => {
       obligations: [{ id: "m:2026-Q3", amount: 10n, payees: [{ account: AUTHOR, sharePpm: 1_000_000n }] }],
     });
     expect(() => planPayments(statement, { method: "router" })).toThrow(/obligation "m:2026-Q3": has no router/);
+  });
+
+  test("the router method needs the licensor the signed terms name", () => {
+    expect(() => planPayments(base(), { method: "router", licensors: { [TERMS_B]: LICENSOR } })).toThrow(
+      /obligation "acme\/tiny-1b:2026-Q3": router payments need the licensor the signed terms 0xa1a1.* name/,
+    );
+  });
+
+  test("every transfer carries the reference suffix; reference: false leaves the plain calldata", () => {
+    const statement = base();
+    const referenced = planPayments(statement).batches[0]!.lines;
+    const plain = planPayments(statement, { reference: false }).batches[0]!.lines;
+    referenced.forEach((line, i) => {
+      expect(line.data).toBe(`${plain[i]!.data}${encodePaymentReference(line.reference!).slice(2)}`);
+      expect(line.reference).toEqual({ statementHash: statement.statementHash, lineHash: paymentLineHash(line.obligationId!, line.payee) });
+      expect(plain[i]!.reference).toBeNull();
+      expect(plain[i]!.data).toHaveLength(2 + 2 * 68);
+    });
   });
 
   test("zero obligations and zero payee parts are skipped", () => {

@@ -22,3 +22,20 @@ export class MissingAccountError extends OmrlError {
     });
   }
 }
+
+/**
+ * A router registration differs from the signed terms a payment is for (another licensor, token
+ * or split), or does not exist: nothing was sent.
+ */
+export class RouterRegistrationMismatchError extends OmrlError {
+  override name = "RouterRegistrationMismatchError";
+  /** What differs, one entry per field (`licensor`, `token`, `payees`, `registration`). */
+  readonly differences: string[];
+  constructor(parameters: { router: `0x${string}`; termsHash: `0x${string}`; differences: string[] }) {
+    super(`the registration of terms ${parameters.termsHash} on router ${parameters.router} does not match the signed terms: ${parameters.differences.join("; ")}`, {
+      details: "Nothing was sent. Pay by direct transfers, or ask the licensor to register (or update) these terms.",
+      docsPath: "/docs/contracts.md#registrations",
+    });
+    this.differences = parameters.differences;
+  }
+}

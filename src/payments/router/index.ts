@@ -26,6 +26,12 @@ export {
   type ReadArtifactRegistrationsParameters,
   type ReadArtifactRegistrationsReturnType,
 } from "./read-artifact-registrations.js";
-export { MissingAccountError, RouterTransactionRevertedError } from "./errors.js";
+export { MissingAccountError, RouterRegistrationMismatchError, RouterTransactionRevertedError } from "./errors.js";
+export {
+  checkRouterRegistration,
+  registrationDifferences,
+  type CheckRouterRegistrationParameters,
+  type ExpectedRegistration,
+} from "./check-registration.js";
 export { ROUTER_MAX_ARTIFACTS, ROUTER_MAX_PAYEES } from "./validate.js";
 export type { Bytes32, MinedBlock, RouterPayee, RouterRegistration, RouterTransactionResult, RouterWriteClients } from "./types.js";

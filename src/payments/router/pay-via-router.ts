@@ -2,16 +2,27 @@ import { erc20Abi, parseEventLogs, type Address, type Hex } from "viem";
 import { InvalidInputError } from "../../errors.js";
 import { omrlRouterAbi } from "./abi.js";
 import { MissingAccountError } from "./errors.js";
-import { readRegistration } from "./read-registration.js";
+import { encodePaymentReference, paymentLineHash } from "../reference.js";
+import { checkRouterRegistration } from "./check-registration.js";
 import { sendContractCall } from "./send.js";
-import type { Bytes32, RouterTransactionResult, RouterWriteClients } from "./types.js";
+import type { Bytes32, RouterPayee, RouterTransactionResult, RouterWriteClients } from "./types.js";
 import { assertBytes32, checkedAddress } from "./validate.js";
 
 export type PayViaRouterParameters = RouterWriteClients & {
   router: Address;
   termsHash: Bytes32;
+  /** The licensor the signed terms name: registrations are keyed by terms hash and licensor. */
+  licensor: Address;
+  /** The terms' token and payees (shares in ppm): the registration must hold exactly these. */
+  token: Address;
+  payees: readonly RouterPayee[];
   /** Hash of the statement being paid; it is what reconciliation matches `RevenuePaid` on. */
   statementHash: Bytes32;
+  /**
+   * The statement's obligation id: appends the OMRL payment reference (statement hash and
+   * `obligationId:router`) to the calldata so reconciliation attributes the payment exactly.
+   */
+  obligationId?: string;
   /** Token base units (bigint, exact). */
   amount: bigint;
   /**
@@ -33,11 +44,13 @@ export type PayViaRouterReturnType = RouterTransactionResult & {
 /**
  * Pays `amount` of the terms' token for one statement through the router, which splits it
  * among the registered payees cumulatively — exactly `splitCumulative(amount, shares)` — and
- * emits `RevenuePaid(termsHash, payer, statementHash, amount)`.
+ * emits `RevenuePaid(termsHash, payer, statementHash, licensor, amount)`. First checks that the
+ * licensor's registration holds the terms' token and payees (`RouterRegistrationMismatchError`
+ * otherwise, before anything is sent).
  *
  * @example
  * const { payouts } = await payViaRouter({
- *   walletClient, publicClient, router, termsHash, statementHash, amount: 1_234_567n,
+ *   walletClient, publicClient, router, termsHash, licensor, token, payees, statementHash, amount: 1_234_567n,
  * });
  */
 export async function payViaRouter(parameters: PayViaRouterParameters): Promise<PayViaRouterReturnType> {
@@ -49,12 +62,12 @@ export async function payViaRouter(parameters: PayViaRouterParameters): Promise<
   const account = walletClient.account;
   if (!account) throw new MissingAccountError();
 
-  const registration = await readRegistration({ publicClient, router, termsHash });
-  if (!registration)
-    throw new InvalidInputError(`terms ${termsHash} are not registered on router ${router}`, {
-      docsPath: "/docs/contracts.md#pay",
-    });
-  const { token } = registration;
+  const licensor = checkedAddress(parameters.licensor, "licensor");
+  const { token } = await checkRouterRegistration({
+    publicClient,
+    router,
+    expected: { termsHash, licensor, token: checkedAddress(parameters.token, "token"), payees: parameters.payees },
+  });
 
   let approvalTransactionHash: Hex | undefined;
   if (approve) {
@@ -81,9 +94,13 @@ export async function payViaRouter(parameters: PayViaRouterParameters): Promise<
     address: router,
     abi: omrlRouterAbi,
     functionName: "pay",
-    args: [termsHash, statementHash, amount],
+    args: [termsHash, licensor, statementHash, amount],
     action: "pay",
     confirmations,
+    dataSuffix:
+      parameters.obligationId === undefined
+        ? undefined
+        : encodePaymentReference({ statementHash, lineHash: paymentLineHash(parameters.obligationId, router) }),
   });
   const payouts = parseEventLogs({ abi: omrlRouterAbi, eventName: "PayeePaid", logs: receipt.logs })
     .filter((log) => log.address.toLowerCase() === router.toLowerCase())

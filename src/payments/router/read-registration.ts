@@ -7,19 +7,21 @@ export type ReadRegistrationParameters = {
   publicClient: PublicClient;
   router: Address;
   termsHash: Bytes32;
+  /** Whose registration: registrations are keyed by terms hash and licensor (the terms name the licensor). */
+  licensor: Address;
   /** Read at a past block (default: latest). */
   blockNumber?: BlockNumber;
   blockTag?: BlockTag;
 };
 
-/** The registration, or `null` when the terms are not registered on this router. */
+/** The registration, or `null` when this licensor has not registered these terms on this router. */
 export type ReadRegistrationReturnType = RouterRegistration | null;
 
 /**
- * Reads what a router holds for a terms hash: licensor, token, version, split and digests.
+ * Reads what a router holds for a terms hash under one licensor: token, version, split and digests.
  *
  * @example
- * const registration = await readRegistration({ publicClient, router, termsHash });
+ * const registration = await readRegistration({ publicClient, router, termsHash, licensor });
  * registration?.payees // [{ account: "0x…", sharePpm: 700000n }, …]
  */
 export async function readRegistration(parameters: ReadRegistrationParameters): Promise<ReadRegistrationReturnType> {
@@ -29,7 +31,7 @@ export async function readRegistration(parameters: ReadRegistrationParameters): 
     address: checkedAddress(parameters.router, "router"),
     abi: omrlRouterAbi,
     functionName: "getTerms",
-    args: [termsHash],
+    args: [termsHash, checkedAddress(parameters.licensor, "licensor")],
     ...(blockNumber !== undefined ? { blockNumber } : blockTag !== undefined ? { blockTag } : {}),
   });
   if (result.licensor === zeroAddress) return null;

@@ -21,7 +21,9 @@ export type RouterPayment = {
   termsHash: Bytes32;
   payer: Address;
   statementHash: Bytes32;
-  /** Token base units; the token is the registration's (fixed per terms hash). */
+  /** Whose registration was paid (registrations are keyed by terms hash and licensor). */
+  licensor: Address;
+  /** Token base units; the token is the registration's (fixed per terms hash and licensor). */
   amount: bigint;
   payouts: { payee: Address; amount: bigint }[];
   blockNumber: bigint;
@@ -97,6 +99,7 @@ export async function readRouterPayments(parameters: ReadRouterPaymentsParameter
       termsHash: log.args.termsHash,
       payer: log.args.payer,
       statementHash: log.args.statementHash,
+      licensor: log.args.licensor,
       amount: log.args.amount,
       payouts,
       blockNumber: log.blockNumber,

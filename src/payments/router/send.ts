@@ -19,6 +19,8 @@ export async function sendContractCall<
     args: ContractFunctionArgs<abi, "nonpayable" | "payable", functionName>;
     action: string;
     confirmations?: number | undefined;
+    /** Bytes appended to the calldata (an OMRL payment reference). */
+    dataSuffix?: `0x${string}` | undefined;
   },
 ): Promise<RouterTransactionResult & { receipt: Awaited<ReturnType<RouterWriteClients["publicClient"]["waitForTransactionReceipt"]>> }> {
   const { walletClient, publicClient } = clients;
@@ -32,6 +34,7 @@ export async function sendContractCall<
     abi: call.abi as Abi,
     functionName: call.functionName as string,
     args: call.args as readonly unknown[],
+    ...(call.dataSuffix ? { dataSuffix: call.dataSuffix } : {}),
   });
   const transactionHash = await walletClient.writeContract({ ...request, chain: walletClient.chain ?? null } as never);
   const receipt = await publicClient.waitForTransactionReceipt({
