@@ -1,4 +1,4 @@
-export type { AppCheck, AppContext, AppDiagnostic, AppSeverity, ResolvedAncestor, ResolvedAppModel, ResolvedArtifact, UnverifiableReason } from "./types.js";
+export type { AppCheck, AppContext, AppDiagnostic, AppSeverity, ResolvedAncestor, ResolvedAppModel, ResolvedArtifact, ResolvedLicenseFile, UnverifiableReason } from "./types.js";
 export { resolveApp, cardLicenseToSpdx, normalizeLicense, DEFAULT_APP_LINEAGE_DEPTH, type OpenedAppSource, type ResolveAppParameters, type ResolveAppReturnType } from "./resolve-app.js";
 export { appChecks, modelObligations } from "./checks/index.js";
 export { runAppChecks, countSeverities, type RunAppChecksParameters, type RunAppChecksReturnType } from "./run-app-checks.js";
@@ -18,6 +18,7 @@ export {
   type LockArtifact,
   type LockChange,
   type LockTermsSummary,
+  type LockText,
 } from "./lockfile.js";
 export { renderNotice, type RenderNoticeParameters } from "./render-notice.js";
 export { formatAppReport, type AppReportFormat, type FormatAppReportParameters } from "./format-app-report.js";

@@ -1,10 +1,12 @@
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import lockSchemaJson from "../../license-templates/omrl-lock-1.0.schema.json" with { type: "json" };
 import type { JsonSchemaDocument } from "../json-schema.js";
 import { InvalidInputError } from "../errors.js";
 import type { ModelUse } from "../obligations/index.js";
 import type { OmrlTerms } from "../terms/index.js";
 import type { AppContext, ResolvedAncestor } from "./types.js";
+// Ajv standalone code (scripts/generate.mjs): no schema compiled, no code generated at run time
+import { validate as lockValidator } from "./lockfile-validator.generated.js";
 
 /** The JSON Schema of `omrl.lock.json`, `license-templates/omrl-lock-1.0.schema.json`. */
 export const lockSchema: JsonSchemaDocument = lockSchemaJson;
@@ -16,6 +18,9 @@ export const MAX_LOCKFILE_LENGTH = 64 * 1024 * 1024;
 export type LockTermsSummary = { model: string; licensor: string; attribution?: string; useRestrictions?: string[] };
 
 export type LockArtifact = { path: string; size: number; sha256: string | null };
+
+/** A root licence or NOTICE file of a model: what the NOTICE takes from it. */
+export type LockText = { path: string; kind: "license" | "notice"; license?: string; confidence?: number; copyright?: string[]; text?: string };
 
 export type LockAncestor = {
   repo: string;
@@ -39,6 +44,8 @@ export type LockModel = {
   lineage: LockAncestor[];
   omrl?: LockTermsSummary;
   unverifiable?: string[];
+  /** Licence and NOTICE files (recognised licence, copyright lines, NOTICE text), sorted by path. */
+  texts?: LockText[];
 };
 
 /** `omrl.lock.json`. */
@@ -95,6 +102,15 @@ export function buildLockfile(context: AppContext): Lockfile {
     const omrl = summary(m.terms);
     if (omrl) out.omrl = omrl;
     if (m.unverifiable.length > 0) out.unverifiable = m.unverifiable.map((r) => `${r.reason}: ${r.message}`);
+    const texts = (m.licenseFiles ?? []).map((f): LockText => {
+      const text: LockText = { path: f.path, kind: f.kind };
+      if (f.license !== undefined) text.license = f.license;
+      if (f.confidence !== undefined) text.confidence = f.confidence;
+      if (f.copyright.length > 0) text.copyright = [...f.copyright];
+      if (f.text !== undefined) text.text = f.text;
+      return text;
+    });
+    if (texts.length > 0) out.texts = texts.sort((a, b) => byString(a.path, b.path));
     return out;
   });
   return { omrlLock: "1.0", models: models.sort((a, b) => byString(a.id, b.id)) };
@@ -105,7 +121,7 @@ export function serializeLockfile(lock: Lockfile): string {
   return `${JSON.stringify(lock, null, 2)}\n`;
 }
 
-let compiled: ValidateFunction<Lockfile> | undefined;
+const compiled = lockValidator as unknown as ValidateFunction<Lockfile>;
 
 /**
  * Parses and validates `omrl.lock.json` text against its schema.
@@ -122,7 +138,6 @@ export function parseLockfile(text: string, options: { location?: string } = {})
   } catch (error) {
     throw new InvalidLockfileError(`not JSON (${error instanceof Error ? error.message : String(error)})`, options.location);
   }
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile<Lockfile>(lockSchemaJson);
   if (!compiled(value)) {
     const errors = compiled.errors ?? [];
     const first = errors[0];

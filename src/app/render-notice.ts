@@ -1,12 +1,19 @@
 import { lookupLicense, type LicenseEntry } from "../licenses/index.js";
 import { licenseAlternatives } from "./license-policy.js";
-import type { LockAncestor, Lockfile, LockModel, LockTermsSummary } from "./lockfile.js";
+import type { LockAncestor, Lockfile, LockModel, LockTermsSummary, LockText } from "./lockfile.js";
 
 export type RenderNoticeParameters = {
   /** Heading of the file (default `Notices`). */
   title?: string | undefined;
   /** The product's name, for the opening sentence. */
   product?: string | undefined;
+  /**
+   * Full licence texts by SPDX id, included verbatim under "Licence texts" for every licence that
+   * asks for its text or notice to go with copies (the CLI passes the SPDX texts of
+   * `spdx-license-list`). A licence without a text here is named with its URL and the file a
+   * model ships it in.
+   */
+  licenseTexts?: Readonly<Record<string, string>> | undefined;
 };
 
 type Subject = { repo: string; revision: string | null; license: string | null; termsHash?: string | null | undefined; omrl?: LockTermsSummary | undefined; upstreamOf?: string };
@@ -36,8 +43,10 @@ function subjectsOf(model: LockModel): Subject[] {
  * per model, the model and every upstream model with licence, revision and terms hash; OMRL
  * attributions (the terms' `attribution.text`, the licensor, the terms hash) and use restrictions
  * to pass on; the attribution texts licences ask to display ("Built with Llama"); then each licence
- * notice verbatim, once (the Llama and Gemma notices), and what Apache-style licences require.
- * Deterministic: the same lockfile gives the same bytes.
+ * notice verbatim, once (the Llama and Gemma notices); each model's copyright lines and NOTICE
+ * files (Apache-2.0 §4(d)); the texts of the licences that must go with copies (verbatim when
+ * `licenseTexts` has them, else their URL and the file a model ships them in); and what
+ * Apache-style licences require. Deterministic: the same lockfile and texts give the same bytes.
  *
  * @example
  * await writeFileAtomic("NOTICE.md", renderNotice(parseLockfile(text), { product: "Acme Chat" }));
@@ -54,6 +63,8 @@ export function renderNotice(lock: Lockfile, parameters: RenderNoticeParameters 
   const notices = new Map<string, { entry: LicenseEntry; from: Set<string> }>();
   const requirements = new Map<string, { entry: LicenseEntry; from: Set<string> }>();
   const policies = new Map<string, { entry: LicenseEntry; from: Set<string> }>();
+  const texts = new Map<string, { entry: LicenseEntry; from: Set<string> }>();
+  const noticeFiles: { model: string; file: LockText }[] = [];
   const remember = (map: Map<string, { entry: LicenseEntry; from: Set<string> }>, entry: LicenseEntry, repo: string) => {
     const slot = map.get(entry.spdx) ?? { entry, from: new Set<string>() };
     slot.from.add(repo);
@@ -70,7 +81,13 @@ export function renderNotice(lock: Lockfile, parameters: RenderNoticeParameters 
         if (s.omrl.attribution !== undefined) lines.push(`  - Attribution: ${s.omrl.attribution}`);
         for (const restriction of s.omrl.useRestrictions ?? []) lines.push(`  - Use restriction (applies to every user): ${restriction}`);
       }
+      if (s.upstreamOf === undefined)
+        for (const file of model.texts ?? []) {
+          for (const line of file.copyright ?? []) lines.push(`  - ${line} (${file.path})`);
+          if (file.kind === "notice" && file.text !== undefined && file.text.trim() !== "") noticeFiles.push({ model: model.id, file });
+        }
       for (const entry of entriesOf(s.license)) {
+        if (entry.attribution.required === true && !entry.revenueShare) remember(texts, entry, s.repo);
         if (s.omrl && entry.revenueShare) continue; // the terms above say it all
         if (entry.attribution.text !== undefined) {
           const set = display.get(entry.attribution.text) ?? new Set<string>();
@@ -104,6 +121,20 @@ export function renderNotice(lock: Lockfile, parameters: RenderNoticeParameters 
       lines.push(`- ${entry.useRestrictions.source}${entry.useRestrictions.url ? ` — ${entry.useRestrictions.url}` : ""} (${[...from].sort().join(", ")})`);
     lines.push("");
   }
+  if (noticeFiles.length > 0) {
+    lines.push("## NOTICE files", "", "The NOTICE files the models ship, whose attribution notices must go with every copy:", "");
+    for (const { model, file } of noticeFiles) lines.push(`### ${model}: ${file.path}`, "", ...fenced(file.text!), "");
+  }
+  if (texts.size > 0) {
+    lines.push("## Licence texts", "", "The licences below ask for their text to go with copies of the models (or their notices to be kept).", "");
+    for (const { entry, from } of sorted(texts)) {
+      lines.push(`### ${entry.name} (${entry.spdx})`, "", `Applies to: ${[...from].sort().join(", ")}.`, "");
+      const text = parameters.licenseTexts?.[entry.spdx];
+      const shipped = lock.models.flatMap((m) => (m.texts ?? []).filter((t) => t.license === entry.spdx).map((t) => `${m.id}: ${t.path}`));
+      if (text !== undefined) lines.push(...fenced(text), "");
+      else lines.push(`The text: ${entry.url}${shipped.length > 0 ? ` (shipped with ${shipped.join(", ")})` : ""}.`, "");
+    }
+  }
   if (requirements.size > 0) {
     lines.push("## Other licence conditions", "");
     for (const { entry, from } of sorted(requirements)) lines.push(`- ${entry.name} (${[...from].sort().join(", ")}): ${entry.attribution.requirement} Licence: ${entry.url}`);
@@ -114,4 +145,11 @@ export function renderNotice(lock: Lockfile, parameters: RenderNoticeParameters 
 
 function sorted<T extends { entry: LicenseEntry }>(map: Map<string, T>): T[] {
   return [...map.values()].sort((a, b) => (a.entry.spdx < b.entry.spdx ? -1 : a.entry.spdx > b.entry.spdx ? 1 : 0));
+}
+
+/** A text as a fenced block whose fence no line of the text can close. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/^`{3,}/gm)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  return [`${fence}text`, ...text.replace(/\r\n?/g, "\n").replace(/\n+$/, "").split("\n"), fence];
 }

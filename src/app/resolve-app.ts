@@ -2,11 +2,12 @@ import { OmrlError } from "../errors.js";
 import { licenseToSpdx, lookupLicense, parseLicenseExpression, type LicenseExpression } from "../licenses/index.js";
 import { inferBaseModelRelation, readCardLineageFields, BASE_MODEL_RELATIONS, type BaseModelRelation } from "../lineage/index.js";
 import type { AppManifest } from "../obligations/index.js";
-import { verifyModel } from "../rules/index.js";
+import { inspect, type ModelRelease } from "../inspect/index.js";
+import { verifyRelease } from "../rules/index.js";
 import { SourceReadError, type ModelSource } from "../sources/index.js";
 import { isHubRepoId, parseHubSpec, repoIdFromHubUrl } from "../sources/hub/index.js";
 import { hashTerms, OMRL_SPDX_ID, parseTerms, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
-import type { AppContext, ResolvedAncestor, ResolvedAppModel, ResolvedArtifact, UnverifiableReason } from "./types.js";
+import type { AppContext, ResolvedAncestor, ResolvedAppModel, ResolvedArtifact, ResolvedLicenseFile, UnverifiableReason } from "./types.js";
 
 /** A source opened for the app: where it was read, and the revision it is pinned to. */
 export type OpenedAppSource = {
@@ -197,7 +198,11 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   }
   resolved.origin = opened.origin;
   resolved.resolvedRevision = opened.revision;
-  if (parameters.verifyReleases !== false) resolved.release = await verifyModel(opened.source, { ruleSet: "app", digests: "listed" });
+  if (parameters.verifyReleases !== false) {
+    const release = await inspect(opened.source, { digests: "listed" });
+    resolved.release = verifyRelease(release, { ruleSet: "app" });
+    resolved.licenseFiles = licenseFilesOf(release);
+  }
   const read = await readNode(opened.source);
   resolved.unverifiable.push(...read.problems);
   resolved.warnings.push(...read.warnings);
@@ -310,4 +315,23 @@ async function walkLineage(
     level = next;
   }
   return lineage;
+}
+
+/** Largest NOTICE text carried into the lockfile and NOTICE. */
+const MAX_NOTICE_CHARS = 64 * 1024;
+
+/** The licence and NOTICE files of a release, as the NOTICE needs them. */
+function licenseFilesOf(release: ModelRelease): ResolvedLicenseFile[] {
+  const out: ResolvedLicenseFile[] = [];
+  for (const file of release.textFiles) {
+    if (file.kind === "use-policy") continue;
+    const entry: ResolvedLicenseFile = { path: file.path, kind: file.kind, copyright: file.copyright ?? [] };
+    if (file.detected) {
+      entry.license = file.detected.spdx;
+      if (file.detected.confidence !== undefined) entry.confidence = file.detected.confidence;
+    }
+    if (file.kind === "notice" && file.text !== undefined) entry.text = file.text.slice(0, MAX_NOTICE_CHARS);
+    out.push(entry);
+  }
+  return out;
 }

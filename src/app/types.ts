@@ -55,6 +55,20 @@ export type ResolvedAncestor = {
   unverifiable?: UnverifiableReason | undefined;
 };
 
+/** A licence or NOTICE file at the root of a model's release, as `omrl notice` needs it. */
+export type ResolvedLicenseFile = {
+  path: string;
+  kind: "license" | "notice";
+  /** The licence the text was recognised as (SPDX id or LicenseRef), when recognised. */
+  license?: string | undefined;
+  /** Similarity to the SPDX text, percent (absent for agreements recognised by title). */
+  confidence?: number | undefined;
+  /** Copyright lines found in the file. */
+  copyright: string[];
+  /** A NOTICE file's text (Apache-2.0 §4(d): its attribution notices go with every copy), at most 64 KiB. */
+  text?: string | undefined;
+};
+
 /** One model of the manifest, resolved. */
 export type ResolvedAppModel = {
   /** The manifest's model id. */
@@ -91,6 +105,8 @@ export type ResolvedAppModel = {
    * embedded metadata); absent when the model could not be opened or `verifyReleases` was off.
    */
   release?: VerificationResult | undefined;
+  /** Its root licence and NOTICE files (read with the release rules; absent when they are off). */
+  licenseFiles?: ResolvedLicenseFile[] | undefined;
 };
 
 /** What the app checks look at: the manifest and every model resolved. */

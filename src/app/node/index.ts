@@ -1,1 +1,2 @@
 export { createAppSourceOpener, type CreateAppSourceOpenerParameters } from "./create-app-source-opener.js";
+export { loadSpdxLicenseTexts } from "./spdx-license-texts.js";
