@@ -1,8 +1,10 @@
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
 import configSchemaJson from "../../license-templates/omrl-config-1.0.schema.json" with { type: "json" };
 import type { JsonSchemaDocument } from "../json-schema.js";
 import { InvalidInputError } from "../errors.js";
 import type { OmrlConfig } from "./types.js";
+// Ajv standalone code (scripts/generate.mjs): no schema compiled, no code generated at run time
+import { validate as configValidator } from "./config-validator.generated.js";
 
 /** The JSON Schema of `omrl.config.json`, `license-templates/omrl-config-1.0.schema.json`. */
 export const configSchema: JsonSchemaDocument = configSchemaJson;
@@ -18,7 +20,7 @@ export class InvalidConfigError extends InvalidInputError {
   }
 }
 
-let compiled: ValidateFunction<OmrlConfig> | undefined;
+const compiled = configValidator as unknown as ValidateFunction<OmrlConfig>;
 
 /**
  * Parses and validates an `omrl.config.json` text against `license-templates/omrl-config-1.0.schema.json`.
@@ -41,7 +43,6 @@ export function parseConfig(text: string, options: { location?: string } = {}): 
 
 /** Validates a config object (already parsed). */
 export function validateConfig(value: unknown, options: { location?: string } = {}): OmrlConfig {
-  compiled ??= new Ajv2020({ allErrors: true, strict: false }).compile<OmrlConfig>(configSchemaJson);
   if (!compiled(value)) {
     const errors = compiled.errors ?? [];
     const describe = (e: (typeof errors)[number]) =>

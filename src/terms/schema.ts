@@ -1,22 +1,19 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import termsSchemaJson from "../../license-templates/omrl-terms-1.0.schema.json" with { type: "json" };
 import type { JsonSchemaDocument } from "../json-schema.js";
 import type { OmrlTerms, TermsIssue } from "./types.js";
+import { validate as generatedValidator } from "./schema-validator.generated.js";
 
 /** The terms JSON Schema (draft 2020-12), `license-templates/omrl-terms-1.0.schema.json`. */
 export const termsSchema: JsonSchemaDocument = termsSchemaJson;
 
-let compiled: ValidateFunction<OmrlTerms> | undefined;
-
-/** The compiled terms validator (compiled once, lazily). */
+/**
+ * The terms validator: Ajv standalone code compiled from the schema by `scripts/generate.mjs`
+ * (allErrors, strict, verbose, ajv-formats), so validating compiles nothing and runs where code
+ * generation from strings is disallowed.
+ */
 function validator(): ValidateFunction<OmrlTerms> {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-    addFormats(ajv);
-    compiled = ajv.compile<OmrlTerms>(termsSchemaJson);
-  }
-  return compiled;
+  return generatedValidator as unknown as ValidateFunction<OmrlTerms>;
 }
 
 const DEF_HINTS: Record<string, string> = {

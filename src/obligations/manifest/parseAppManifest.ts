@@ -1,9 +1,11 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020.js";
 import appSchemaJson from "../../../license-templates/omrl-app-1.0.schema.json" with { type: "json" };
 import type { JsonSchemaDocument } from "../../json-schema.js";
 import { InvalidInputError } from "../../errors.js";
 import { add, compare, ONE, parseDecimal, ZERO } from "../../money/index.js";
 import type { AppManifest } from "./types.js";
+// Ajv standalone code (scripts/generate.mjs): no schema compiled, no code generated at run time
+import { validate as appValidator } from "./app-validator.generated.js";
 
 /** The JSON Schema of `omrl.app.json`, `license-templates/omrl-app-1.0.schema.json`. */
 export const appSchema: JsonSchemaDocument = appSchemaJson;
@@ -34,10 +36,8 @@ export class InvalidAppManifestError extends InvalidInputError {
   }
 }
 
-let compiled: ValidateFunction<AppManifest> | undefined;
 function validator(): ValidateFunction<AppManifest> {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile<AppManifest>(appSchemaJson);
-  return compiled;
+  return appValidator as unknown as ValidateFunction<AppManifest>;
 }
 
 function describe(error: ErrorObject): AppManifestIssue {
