@@ -19,6 +19,9 @@ export type LockTermsSummary = { model: string; licensor: string; attribution?: 
 
 export type LockArtifact = { path: string; size: number; sha256: string | null };
 
+/** A root licence or NOTICE file of a model: what the NOTICE takes from it. */
+export type LockText = { path: string; kind: "license" | "notice"; license?: string; confidence?: number; copyright?: string[]; text?: string };
+
 export type LockAncestor = {
   repo: string;
   revision: string | null;
@@ -41,6 +44,8 @@ export type LockModel = {
   lineage: LockAncestor[];
   omrl?: LockTermsSummary;
   unverifiable?: string[];
+  /** Licence and NOTICE files (recognised licence, copyright lines, NOTICE text), sorted by path. */
+  texts?: LockText[];
 };
 
 /** `omrl.lock.json`. */
@@ -97,6 +102,15 @@ export function buildLockfile(context: AppContext): Lockfile {
     const omrl = summary(m.terms);
     if (omrl) out.omrl = omrl;
     if (m.unverifiable.length > 0) out.unverifiable = m.unverifiable.map((r) => `${r.reason}: ${r.message}`);
+    const texts = (m.licenseFiles ?? []).map((f): LockText => {
+      const text: LockText = { path: f.path, kind: f.kind };
+      if (f.license !== undefined) text.license = f.license;
+      if (f.confidence !== undefined) text.confidence = f.confidence;
+      if (f.copyright.length > 0) text.copyright = [...f.copyright];
+      if (f.text !== undefined) text.text = f.text;
+      return text;
+    });
+    if (texts.length > 0) out.texts = texts.sort((a, b) => byString(a.path, b.path));
     return out;
   });
   return { omrlLock: "1.0", models: models.sort((a, b) => byString(a.id, b.id)) };
