@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { getAddress, isAddress } from "viem";
-import { writeCardFrontMatter } from "../artifacts/index.js";
+import { parseModelCard, writeCardFrontMatter } from "../artifacts/index.js";
 import { InvalidInputError } from "../errors.js";
 import { writeFileAtomic } from "../node/index.js";
 import {
@@ -122,6 +122,25 @@ function termsFromOptions(options: InitOptions, dir: string): OmrlTerms {
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
+const RELATIONS = ["finetune", "adapter", "quantized", "merge"] as const;
+const asList = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).map((v) => v.trim()).filter(Boolean);
+
+/**
+ * Merges the card's `base_model` / `base_model_relation` into the upstream list from the flags:
+ * a base the card names needs its licence from a `--base-model` flag (omrl.json records each
+ * upstream model with its licence); a flag without a relation takes the card's.
+ */
+function importCardBases(upstream: TermsUpstream[], card: { bases: string[]; relation?: string | undefined }): TermsUpstream[] {
+  const given = new Set(upstream.map((u) => u.repo.toLowerCase()));
+  const missing = card.bases.filter((b) => !given.has(b.toLowerCase()));
+  if (missing.length > 0)
+    throw new InvalidInputError(
+      `README.md names base_model ${missing.join(", ")}: give ${missing.length === 1 ? "its licence" : "their licences"} with ${missing.map((b) => `--base-model ${b}=LICENSE[:RELATION]`).join(" ")} (omrl.json records each upstream model with its licence; \`omrl licenses\` lists the ids)`,
+    );
+  const relation = (RELATIONS as readonly string[]).includes(card.relation ?? "") ? (card.relation as TermsUpstream["relation"]) : undefined;
+  return upstream.map((u) => (u.relation === undefined && relation !== undefined && card.bases.some((b) => b.toLowerCase() === u.repo.toLowerCase()) ? { ...u, relation } : u));
+}
+
 async function init(target: string, options: InitOptions, io: CliIO) {
   const dir = resolve(io.cwd, target);
   const termsPath = join(dir, "omrl.json");
@@ -132,17 +151,34 @@ async function init(target: string, options: InitOptions, io: CliIO) {
       if (await exists(path)) throw new InvalidInputError(`${path} already exists; use --force to overwrite it`);
 
   const terms = termsFromOptions(options, dir);
+  const warnings: string[] = [];
+  const card = (await exists(cardPath)) ? await readFile(cardPath, "utf8") : `# ${terms.model.name}\n`;
+  const before = parseModelCard(card).frontMatter;
+  const cardBases = asList(before?.baseModel);
+  if (cardBases.length > 0 || terms.upstream) {
+    const upstream = importCardBases(terms.upstream ?? [], { bases: cardBases, relation: before?.baseModelRelation });
+    if (upstream.length > 0) terms.upstream = upstream;
+  }
+  const previous = asList(before?.license);
+  const wasOmrl = previous.length === 1 && previous[0]!.toLowerCase() === "other" && before?.licenseName?.toLowerCase() === OMRL_HUB_LICENSE_NAME;
+  if (previous.length > 0 && !wasOmrl) {
+    const named = previous.join(", ") + (before?.licenseName ? ` (license_name: ${before.licenseName})` : "");
+    warnings.push(`README.md said license: ${named}; it now says license: other, license_name: ${OMRL_HUB_LICENSE_NAME}. Only the copyright holder can relicense: if the model derives from a model under ${named}, list it with --base-model so its terms stay visible.`);
+  }
   const result = validateTerms(terms);
   if (!result.valid)
     throw new InvalidInputError(`the terms from these flags are not valid: ${result.issues.map((i) => `${i.pointer} ${i.message}`).join("; ")}`);
 
-  const card = (await exists(cardPath)) ? await readFile(cardPath, "utf8") : `# ${terms.model.name}\n`;
   const baseModels = terms.upstream?.map((u) => u.repo);
+  const relations = [...new Set((terms.upstream ?? []).map((u) => u.relation))];
+  const relation = relations.length === 1 ? relations[0] : undefined;
+  if (relations.length > 1) warnings.push(`the upstream models have different relations (${relations.map((r) => r ?? "none").join(", ")}); the card's single base_model_relation is left out`);
   const newCard = writeCardFrontMatter(card, {
     license: "other",
     license_name: OMRL_HUB_LICENSE_NAME,
     license_link: "LICENSE.md",
     ...(baseModels?.length ? { base_model: baseModels.length === 1 ? baseModels[0] : baseModels } : {}),
+    ...(relation !== undefined ? { base_model_relation: relation } : relations.length > 1 ? { base_model_relation: undefined } : {}),
   });
 
   await writeFileAtomic(termsPath, `${JSON.stringify(terms, null, 2)}\n`);
@@ -150,7 +186,8 @@ async function init(target: string, options: InitOptions, io: CliIO) {
   await writeFileAtomic(cardPath, newCard);
 
   const written = [termsPath, licensePath, cardPath];
-  if (options.format === "json") io.stdout(`${JSON.stringify({ written, terms }, null, 2)}\n`);
+  for (const warning of warnings) io.stderr(`omrl: warning: ${warning}\n`);
+  if (options.format === "json") io.stdout(`${JSON.stringify({ written, terms, warnings }, null, 2)}\n`);
   else
     io.stdout(
       [

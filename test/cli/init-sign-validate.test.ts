@@ -44,7 +44,7 @@ describe("omrl init", () => {
     expect(await readFile(join(dir, "LICENSE.md"), "utf8")).toBe(renderLicense(terms));
     const card = await readFile(join(dir, "README.md"), "utf8");
     expect(card).toContain("language: en\n# a comment\n");
-    expect(card).toMatch(/license: other\nlicense_name: omrl-1.0\nlicense_link: LICENSE.md\nbase_model: meta-llama\/Llama-3.2-1B\n---\n# Tiny\n\nBody stays.\n$/);
+    expect(card).toMatch(/license: other\nlicense_name: omrl-1.0\nlicense_link: LICENSE.md\nbase_model: meta-llama\/Llama-3.2-1B\nbase_model_relation: finetune\n---\n# Tiny\n\nBody stays.\n$/);
   });
 
   it("refuses to overwrite without --force, and overwrites with it", async () => {

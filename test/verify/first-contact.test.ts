@@ -89,3 +89,40 @@ describe("licensee.account is optional for licence-only checks", () => {
     expect(run.stderr).toMatch(/^omrl: omrl\.app\.json#\/licensee\/account: licensee\.account is needed to compute a statement/);
   });
 });
+
+describe("omrl init on an existing card: warn, import, write", () => {
+  const licensor = ["--licensor", "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "--issued", "2026-01-01"];
+
+  it("warns that it replaces the card's licence, imports base_model and its relation, and verify then agrees", async () => {
+    const dir = join(work, "init-import");
+    await mkdir(dir);
+    await writeFile(join(dir, "README.md"), "---\nlicense: apache-2.0\nbase_model: acme/base-1b\nbase_model_relation: finetune\ntags:\n- text\n---\n# Tiny\n");
+    const run = await runOmrl(["init", dir, ...licensor, "--base-model", "acme/base-1b=apache-2.0"], { env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("omrl: warning: README.md said license: apache-2.0; it now says license: other, license_name: omrl-1.0");
+    const terms = JSON.parse(await readFile(join(dir, "omrl.json"), "utf8"));
+    expect(terms.upstream).toEqual([{ repo: "acme/base-1b", license: "apache-2.0", relation: "finetune" }]);
+    const card = await readFile(join(dir, "README.md"), "utf8");
+    expect(parseModelCard(card).frontMatter).toMatchObject({ license: "other", licenseName: "omrl-1.0", baseModel: "acme/base-1b", baseModelRelation: "finetune", tags: ["text"] });
+    const verify = await runOmrl(["verify", dir, "--format", "json"], { env: env() });
+    expect(JSON.parse(verify.stdout).diagnostics.map((d: { ruleId: string }) => d.ruleId)).not.toContain("lineage/base-model-mismatch");
+  });
+
+  it("refuses (exit 2) to drop a base_model the card names when no licence is given for it", async () => {
+    const dir = join(work, "init-missing-base");
+    await mkdir(dir);
+    await writeFile(join(dir, "README.md"), "---\nbase_model: acme/base-1b\n---\n");
+    const run = await runOmrl(["init", dir, ...licensor], { env: env() });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("README.md names base_model acme/base-1b: give its licence with --base-model acme/base-1b=LICENSE[:RELATION]");
+  });
+
+  it("writes base_model_relation from --base-model …:RELATION", async () => {
+    const dir = join(work, "init-relation");
+    await mkdir(dir);
+    const run = await runOmrl(["init", dir, ...licensor, "--base-model", "meta-llama/Llama-3.2-1B=llama3.2:adapter"], { env: env() });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(parseModelCard(await readFile(join(dir, "README.md"), "utf8")).frontMatter).toMatchObject({ baseModel: "meta-llama/Llama-3.2-1B", baseModelRelation: "adapter" });
+  });
+});
