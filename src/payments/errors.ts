@@ -149,7 +149,7 @@ export class TokenRejectsReferenceError extends OmrlError {
   override name = "TokenRejectsReferenceError";
   readonly token: `0x${string}`;
   constructor(parameters: { token: `0x${string}`; cause?: unknown }) {
-    super(`the token ${parameters.token} rejects transfers with the OMRL payment reference appended`, {
+    super(`the token ${parameters.token} rejects transfers with the OMRL payment reference appended; pay with --no-reference (reconcile then matches by amount)`, {
       details:
         "Nothing was sent. Pay with --no-reference (SDK: planPayments(…, { reference: false })); reconciliation then matches these payments by amount.",
       docsPath: "/docs/payments.md#reference",
@@ -170,7 +170,7 @@ export class PaymentInterruptedError extends OmrlError {
   readonly remaining: number;
   constructor(parameters: { sent: number; remaining: number; cause: unknown }) {
     const reason = parameters.cause instanceof Error ? parameters.cause.message.split("\n")[0] : String(parameters.cause);
-    super(`the payment run stopped after ${parameters.sent} payment(s), ${parameters.remaining} left: ${reason}`, {
+    super(`the payment run stopped after ${parameters.sent} payment(s), ${parameters.remaining} left: ${reason}. Run the same command again: it pays only what the chain does not show paid`, {
       details: "What was sent is on chain and in the ledger. Run the same command again: it reads the chain first and pays only what is missing.",
       docsPath: "/docs/payments.md#sending",
       cause: parameters.cause,

@@ -247,7 +247,8 @@ export async function sendPayments(parameters: SendPaymentsParameters): Promise<
 
 /** Transport and RPC failures (as opposed to a bug or a callback's own exception). */
 function isRpcFailure(error: unknown): boolean {
-  return error instanceof HttpRequestError || error instanceof RpcRequestError || error instanceof TimeoutError || (error instanceof BaseError && /HTTP request failed|fetch failed|ECONNREFUSED|socket/i.test(error.message));
+  const transport = (e: unknown) => e instanceof HttpRequestError || e instanceof TimeoutError || e instanceof RpcRequestError;
+  return transport(error) || (error instanceof BaseError && error.walk(transport) !== null);
 }
 
 /**

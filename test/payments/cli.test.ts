@@ -7,11 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { deployRouter, registerTerms, validateSafeBatch } from "../../src/index.js";
+import { deployRouter, hashTerms, registerTerms, signTerms, validateSafeBatch } from "../../src/index.js";
+import { exampleTerms } from "../fixtures/terms.js";
 import { startAnvil, type Anvil } from "../helpers/anvil.js";
 import { runOmrl } from "../helpers/cli.js";
 import { balanceOf, deployTestToken, mint } from "../helpers/erc20.js";
-import { makeStatement, TERMS_B } from "./fixtures.js";
+import { makeStatement } from "./fixtures.js";
 
 let anvil: Anvil;
 let token: Address;
@@ -47,6 +48,7 @@ describe("omrl pay / omrl reconcile", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/wrote .*batch\.json: 2 transactions/);
+    expect(result.stderr).toBe("");
     const batch = validateSafeBatch(JSON.parse(await readFile(out, "utf8")));
     expect(batch.chainId).toBe("31337");
     expect(batch.createdAt).toBe(1790000000000);
@@ -92,23 +94,58 @@ describe("omrl pay / omrl reconcile", () => {
     expect(again.stdout).toMatch(/sent 0 payment\(s\), 2 already paid/);
   });
 
-  test("--send --router approves and pays through the router; reconcile sees the router's events", async () => {
+  test("--send --router checks the registration against the signed terms, approves and pays; reconcile sees the router's events", async () => {
     const licensor = { walletClient: anvil.walletClient(0), publicClient: anvil.publicClient };
     const router = (await deployRouter(licensor)).address;
     const payees = [{ account: anvil.accounts[6]!.address, sharePpm: 250_000n }, { account: anvil.accounts[7]!.address, sharePpm: 750_000n }];
-    await registerTerms({ ...licensor, router, termsHash: TERMS_B, token, payees });
+    // The licensor's signed omrl.json names these payees and the token; its hash is what the statement pays.
+    const base = exampleTerms();
+    const terms = await signTerms({
+      account: anvil.accounts[0]!.account as never,
+      signedAt: "2026-07-01T00:00:00Z",
+      terms: {
+        ...base,
+        licensor: { name: "Licensor", account: `eip155:31337:${anvil.accounts[0]!.address}` },
+        payment: {
+          ...base.payment,
+          chain: "eip155:31337",
+          token: { id: `eip155:31337/erc20:${token}`, symbol: "tUSD", decimals: 6 },
+          payees: [
+            { account: payees[0]!.account, share: "25%", name: "Author", role: "author" },
+            { account: payees[1]!.account, share: "75%", name: "Funders", role: "funders" },
+          ],
+        },
+      },
+    });
+    const termsPath = join(dir, "omrl.json");
+    await writeFile(termsPath, JSON.stringify(terms, null, 2));
+    const termsHash = hashTerms(terms);
     const statement = makeStatement({
       payer: anvil.accounts[8]!.address,
       chainId: 31337,
       token,
-      obligations: [{ id: "acme/base-7b:2026-Q3", amount: 999_999n, payees, termsHash: TERMS_B, router }],
+      obligations: [{ id: "acme/base-7b:2026-Q3", amount: 999_999n, payees, termsHash, router }],
     });
     const path = join(dir, "routed.json");
     await writeFile(path, JSON.stringify(statement));
     await mint(anvil, token, anvil.accounts[8]!.address, 999_999n);
-    const start = await anvil.publicClient.getBlockNumber();
     const env = { PAYER_KEY: anvil.accounts[8]!.privateKey };
-    const sent = await runOmrl(["pay", "--statement", path, "--send", "--router", "--rpc", anvil.rpcUrl, "--key-env", "PAYER_KEY", "--format", "json"], { env });
+    const args = ["pay", "--statement", path, "--send", "--router", "--rpc", anvil.rpcUrl, "--key-env", "PAYER_KEY", "--format", "json"];
+
+    // Without the signed terms the router is not used at all.
+    const noTerms = await runOmrl(args, { env });
+    expect(noTerms.code).toBe(2);
+    expect(noTerms.stderr).toMatch(/--router needs the signed terms/);
+    // Not registered yet by the licensor: refused before anything is sent, naming the difference.
+    const unregistered = await runOmrl([...args, "--terms", termsPath], { env });
+    expect(unregistered.code).toBe(2);
+    expect(unregistered.stderr).toContain(`licensor ${anvil.accounts[0]!.address} has not registered these terms`);
+    expect(await anvil.publicClient.getTransactionCount({ address: anvil.accounts[8]!.address })).toBe(0);
+
+    await registerTerms({ ...licensor, router, termsHash, token, payees });
+    const start = await anvil.publicClient.getBlockNumber();
+    const sent = await runOmrl([...args, "--terms", termsPath], { env });
+    expect(sent.stderr).toBe("");
     expect(sent.code).toBe(0);
     const summary = JSON.parse(sent.stdout);
     expect(summary.approvals).toHaveLength(1);
