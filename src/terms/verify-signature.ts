@@ -1,8 +1,7 @@
-import * as Secp256k1 from "ox/Secp256k1";
-import * as Signature from "ox/Signature";
-import * as TypedData from "ox/TypedData";
 import type { Address, Hex } from "viem";
 import { checksumAddress } from "./address.js";
+import { eip712Digest } from "./eip712-digest.js";
+import { recoverSigner } from "./recover-signer.js";
 import { licensorAddress, termsTypedData } from "./eip712.js";
 import { hashTerms } from "./hash.js";
 import type { OmrlTerms } from "./types.js";
@@ -35,9 +34,8 @@ export async function verifyTermsSignature(terms: OmrlTerms): Promise<VerifyTerm
   let licensor: Address;
   try {
     licensor = licensorAddress(terms);
-    // ox rather than viem: verifying needs the curve and keccak, not viem's clients and ABI
-    const payload = TypedData.getSignPayload(termsTypedData(terms) as unknown as TypedData.encode.Value);
-    signer = checksumAddress(Secp256k1.recoverAddress({ payload, signature: Signature.fromHex(terms.signature.value as Hex) }));
+    // @noble rather than viem (or ox): verifying needs keccak and the curve, not clients and ABI
+    signer = recoverSigner(eip712Digest(termsTypedData(terms)), terms.signature.value);
   } catch {
     return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   }

@@ -1,17 +1,42 @@
 import fc from "fast-check";
-import { getAddress, isAddress as viemIsAddress, recoverTypedDataAddress, sha256, stringToBytes, type Hex } from "viem";
+import { getAddress, hashTypedData, isAddress as viemIsAddress, recoverTypedDataAddress, sha256, stringToBytes, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { describe, expect, it } from "vitest";
 import { checksumAddress, isAddress } from "../../src/terms/address.js";
+import { eip712DigestHex } from "../../src/terms/eip712-digest.js";
 import { canonicalJson, hashCanonical, signTerms, termsTypedData, verifyTermsSignature } from "../../src/terms/index.js";
 import { exampleTerms } from "../fixtures/terms.js";
 
-// The terms module verifies on ox and @noble (no viem at run time); these properties hold it to
-// viem's answers, which signing (viem accounts) and the rest of the package still use.
+// The terms module verifies on @noble/hashes and @noble/curves (no viem at run time); these
+// properties hold it to viem's answers, which signing (viem accounts) and the rest still use.
 const key = fc.uint8Array({ minLength: 32, maxLength: 32 }).filter((b) => b.some((x) => x !== 0) && b[0]! < 0xff);
 const toHex = (bytes: Uint8Array) => `0x${Buffer.from(bytes).toString("hex")}` as Hex;
 
-describe("verification on ox agrees with viem", () => {
+describe("verification on @noble agrees with viem", () => {
+  it("the EIP-712 digest of any terms' typed data is viem's hashTypedData", () => {
+    const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(toHex(b)));
+    fc.assert(
+      fc.property(
+        fc.record({
+          model: fc.string({ unit: "grapheme", maxLength: 40 }),
+          licensor: address,
+          chainId: fc.integer({ min: 1, max: 2 ** 40 }),
+          decimals: fc.integer({ min: 0, max: 255 }),
+          payees: fc.array(fc.record({ account: address, share: fc.string({ maxLength: 8 }) }), { maxLength: 5 }),
+          termsHash: fc.uint8Array({ minLength: 32, maxLength: 32 }).map(toHex),
+          signedAt: fc.string(),
+        }),
+        (r) => {
+          const terms = exampleTerms();
+          const typed = termsTypedData(terms, r.signedAt);
+          typed.domain.chainId = r.chainId;
+          Object.assign(typed.message, { model: r.model, licensor: r.licensor, tokenDecimals: r.decimals, payees: r.payees, termsHash: r.termsHash });
+          expect(eip712DigestHex(typed)).toBe(hashTypedData(typed));
+        },
+      ),
+    );
+  });
+
   it("EIP-55: the same checksum and the same notion of an address", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 20, maxLength: 20 }), fc.boolean(), (bytes, upper) => {
