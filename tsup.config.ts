@@ -16,6 +16,13 @@ export default defineConfig([
     noExternal: ["canonicalize"],
   },
   {
+    // `omrl/deed` types only: dist/deed.js itself is bundled after tsup by scripts/build-deed.mjs
+    // (one self-contained minified browser file; run after tsup so no clean can race it)
+    entry: { deed: "src/deed/browser.ts" },
+    format: ["esm"],
+    dts: { only: true },
+  },
+  {
     // cli-describe: run once by scripts/cli-metadata.mjs to write dist/cli-commands.json, then removed
     entry: { cli: "src/cli/main.ts", "cli-describe": "src/cli/startup/describe-cli.ts" },
     format: ["esm"],

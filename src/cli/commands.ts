@@ -14,6 +14,7 @@ export const commands: CommandEntry[] = [
   { name: "sign", load: async () => (await import("./sign.js")).signCommand },
   { name: "validate", load: async () => (await import("./validate.js")).validateCommand },
   { name: "verify", load: async () => (await import("./verify.js")).verifyCommand },
+  { name: "deed", load: async () => (await import("./deed.js")).deedCommand },
   { name: "serve", load: async () => (await import("./serve.js")).serveCommand },
   { name: "worker", load: async () => (await import("./worker.js")).workerCommand },
   { name: "sweep", load: async () => (await import("./sweep.js")).sweepCommand },
