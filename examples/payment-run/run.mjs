@@ -3,8 +3,9 @@
  * A payment run, end to end, on a local Anvil node:
  *
  *   statement.json ──omrl pay --safe-batch──▶ safe-batch.json   (what a treasury signs in the Safe app)
- *                  ──omrl pay --send───────▶ transfers + ledger  (here: from a dev key on Anvil)
- *                  ──omrl reconcile────────▶ paid / unpaid report
+ *                  ──omrl pay --send───────▶ referenced transfers + ledger  (here: from a dev key on Anvil)
+ *                  ──omrl pay --send (ledger lost)──▶ pays nothing: the chain shows every line paid
+ *                  ──omrl reconcile────────▶ paid / unpaid report, each line matched by its on-chain reference
  *
  * Usage (from the repository root, after `npm run build`):
  *   npx anvil &                                   # a fresh node on 127.0.0.1:8545
@@ -82,10 +83,15 @@ console.log(`batch checksum verified: ${batch.meta.checksum}\n`);
 // 3. On Anvil, send it directly from the licensee's key (an env var, never a flag).
 const ledger = join(out, "ledger.jsonl");
 if (omrl("pay", "--statement", statementPath, "--send", "--rpc", rpc, "--key-env", "OMRL_PAYER_KEY", "--ledger", ledger) !== 0) process.exit(2);
-// Running it again pays nothing: the ledger knows every line is confirmed.
-if (omrl("pay", "--statement", statementPath, "--send", "--rpc", rpc, "--key-env", "OMRL_PAYER_KEY", "--ledger", ledger) !== 0) process.exit(2);
+// Running it again — here with the ledger lost (a fresh CI runner, a second operator) — pays
+// nothing: the run reconciles the statement on chain first, and every transfer carries its
+// statement's reference.
+if (omrl("pay", "--statement", statementPath, "--send", "--rpc", rpc, "--key-env", "OMRL_PAYER_KEY", "--ledger", join(out, "lost-ledger.jsonl")) !== 0) process.exit(2);
+// A Safe batch asked for now, with --rpc, leaves out what the chain shows paid: nothing left.
+if (omrl("pay", "--statement", statementPath, "--safe-batch", join(out, "safe-batch-rest.json"), "--rpc", rpc) !== 0) process.exit(2);
 
 // 4. Anyone can check the statement against the chain.
+// (Without --from-block it starts at the first block of the statement's earliest period.)
 const code = omrl("reconcile", "--statement", statementPath, "--rpc", rpc, "--from-block", String(fromBlock), "--format", "markdown");
 for (const line of plan.batches[0].lines) {
   const balance = await publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [line.payee] });

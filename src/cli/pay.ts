@@ -129,7 +129,7 @@ async function run(options: PayOptions, io: CliIO): Promise<void> {
       throw new InvalidInputError(`obligation "${line.obligationId}" does not match its signed terms (${terms.path}): ${differences.join("; ")}`, { location: options.statement });
   }
   if (!options.reference && options.format === "text")
-    io.stderr("omrl: --no-reference: payments carry no on-chain reference; reconcile will match them by amount only\n");
+    io.stderr("note: --no-reference: payments carry no on-chain reference; reconcile will match them by amount only\n");
   // --safe-batch and --calls with --rpc: leave out what the chain shows paid.
   let paidOnChain = 0;
   if (options.rpc && !options.send) {
@@ -137,7 +137,7 @@ async function run(options: PayOptions, io: CliIO): Promise<void> {
     const unpaid = await planUnpaid({ plan, publicClient, ...(fromBlock === undefined ? {} : { fromBlock }) });
     paidOnChain = unpaid.paid.length;
     plan = unpaid.plan;
-    if (options.format === "text" && paidOnChain > 0) io.stderr(`omrl: ${paidOnChain} line(s) already paid on chain, left out\n`);
+    if (options.format === "text" && paidOnChain > 0) io.stderr(`${paidOnChain} line(s) already paid on chain, left out\n`);
     if (plan.batches.length === 0) {
       report({ statementHash: plan.statementHash, alreadyPaid: paidOnChain, file: null }, [`nothing to pay: all ${paidOnChain} line(s) are paid on chain; no file written`]);
       io.setExitCode(EXIT_OK);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address } from "viem";
-import { deployRouter, firstRegistrant, readRegistration } from "../../src/payments/router/index.js";
+import { deployRouter, firstRegistrant, readRegistration, registerTerms } from "../../src/payments/router/index.js";
 import { hashTerms, type OmrlTerms } from "../../src/terms/index.js";
 import { exampleTerms } from "../fixtures/terms.js";
 import { startAnvil, type Anvil } from "../helpers/anvil.js";
@@ -119,6 +119,25 @@ describe("omrl register", () => {
       licensor: anvil.accounts[0]!.address,
       termsHash: hashTerms(original.terms),
     });
+  });
+
+  it("a squatter who registers the published terms hash first blocks nothing: the licensor still registers", async () => {
+    const { dir, terms } = release(0, "Squatted Model");
+    const termsHash = hashTerms(terms);
+    // A third account read omrl.json and registered its hash first, with itself as the payee.
+    await registerTerms({
+      walletClient: anvil.walletClient(5),
+      publicClient: anvil.publicClient,
+      router,
+      termsHash,
+      token,
+      payees: [{ account: anvil.accounts[5]!.address, sharePpm: 1_000_000n }],
+    });
+    const result = await runOmrl(["register", dir, "--router", router, "--rpc", anvil.rpcUrl, "--no-digests", "--format", "json"], { env: env(0) });
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).status).toBe("registered");
+    const mine = await readRegistration({ publicClient: anvil.publicClient, router, termsHash, licensor: anvil.accounts[0]!.address });
+    expect(mine?.payees.map((p) => p.account)).toEqual(["0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"]);
   });
 
   it("refuses a key that is not the terms' licensor, and a missing key, with exit 2", async () => {
