@@ -64,38 +64,51 @@ export async function createRedisQueue(parameters: CreateRedisQueueParameters): 
     return { repo: data.repo, revision: data.revision, refs: data.refs, reason: job.failedReason, attempts: job.attemptsMade, failedAt: new Date(job.finishedOn ?? Date.now()).toISOString() };
   }
 
+  async function enqueueOne(key: string, job: ServiceJob, force: boolean): Promise<EnqueueOutcome> {
+    const data: ServiceJob = { ...job, revision: job.revision.toLowerCase() };
+    // two round trips: look (job state, stored result) then write (job, refs), each pair pipelined
+    const [state, stored] = await Promise.all([queue.getJobState(key), force ? Promise.resolve(0) : redis.exists(keys.result(key))]);
+    let duplicate = state !== "unknown" || stored === 1;
+    if (force && (state === "completed" || state === "failed")) {
+      await queue.remove(key);
+      duplicate = false;
+    }
+    const writes: Promise<unknown>[] = [];
+    if (!duplicate) {
+      writes.push(
+        queue.add("verify", data, {
+          jobId: key,
+          attempts,
+          backoff: { type: "exponential", delay: backoffMs },
+          removeOnComplete: { age: keepDone },
+          removeOnFail: false,
+        }),
+      );
+    }
+    if (job.refs.length > 0) {
+      const fields: string[] = [];
+      for (const ref of job.refs) fields.push(ref, data.revision);
+      writes.push(redis.hset(keys.refs(job.repo), ...fields, "@latest", data.revision));
+    }
+    await Promise.all(writes);
+    return { jobId: key, duplicate };
+  }
+
   const service: ServiceQueue & { readonly redis: Redis } = {
     driver: "redis",
     redis,
     async enqueue(jobs, options = {}) {
-      const outcomes: EnqueueOutcome[] = [];
-      for (const job of jobs) {
+      // every job of the call at once: ioredis pipelines the commands on its one connection
+      const first = new Map<string, Promise<EnqueueOutcome>>();
+      const outcomes = jobs.map((job) => {
         const key = jobKey(job.repo, job.revision);
-        const data: ServiceJob = { ...job, revision: job.revision.toLowerCase() };
-        const state = await queue.getJobState(key);
-        let duplicate = state !== "unknown";
-        if (!duplicate && !options.force) duplicate = (await redis.exists(keys.result(key))) === 1;
-        if (options.force && (state === "completed" || state === "failed")) {
-          await queue.remove(key);
-          duplicate = false;
-        } else if (options.force && state === "unknown") duplicate = false;
-        if (!duplicate) {
-          await queue.add("verify", data, {
-            jobId: key,
-            attempts,
-            backoff: { type: "exponential", delay: backoffMs },
-            removeOnComplete: { age: keepDone },
-            removeOnFail: false,
-          });
-        }
-        if (job.refs.length > 0) {
-          const fields: string[] = [];
-          for (const ref of job.refs) fields.push(ref, data.revision);
-          await redis.hset(keys.refs(job.repo), ...fields, "@latest", data.revision);
-        }
-        outcomes.push({ jobId: key, duplicate });
-      }
-      return outcomes;
+        const running = first.get(key);
+        // the same repo@sha twice in one call: one job
+        const outcome = running ? running.then(() => ({ jobId: key, duplicate: true })) : enqueueOne(key, job, options.force === true);
+        if (!running) first.set(key, outcome);
+        return outcome;
+      });
+      return Promise.all(outcomes);
     },
     async result(repo, revision) {
       checkRepo(repo);

@@ -61,11 +61,12 @@ export async function sweepHub(parameters: SweepHubParameters): Promise<SweepHub
     if (batch.length === 0) return;
     const jobs = batch.splice(0);
     const todo: ServiceJob[] = [];
-    for (const job of jobs) {
-      const stored = parameters.force ? undefined : await parameters.queue.result(job.repo, job.revision);
-      if (stored && stored.judgedBy.rules === current.rules && stored.judgedBy.knowledgeBase === current.knowledgeBase) summary.upToDate++;
+    const stored = await Promise.all(jobs.map((job) => (parameters.force ? undefined : parameters.queue.result(job.repo, job.revision))));
+    jobs.forEach((job, i) => {
+      const judged = stored[i]?.judgedBy;
+      if (judged && judged.rules === current.rules && judged.knowledgeBase === current.knowledgeBase) summary.upToDate++;
       else todo.push(job);
-    }
+    });
     const outcomes = await parameters.queue.enqueue(todo, { force: true });
     for (const o of outcomes) if (o.duplicate) summary.duplicates++;
     else summary.queued++;
@@ -79,7 +80,7 @@ export async function sweepHub(parameters: SweepHubParameters): Promise<SweepHub
       return;
     }
     batch.push({ repo, revision: sha, refs: [], origin: "sweep", queuedAt: new Date().toISOString() });
-    if (batch.length >= 100) await flush();
+    if (batch.length >= 500) await flush();
   }
 
   if (parameters.repos) {

@@ -1,0 +1,298 @@
+// The hub validation service on BullMQ + a real redis-server, against the Hub test server running
+// in its own process on 127.0.0.1 with 2,000 repos under one author: 1,400 small (card + config),
+// 200 sharded 10 GB-style (4 × 2.4 GB sparse safetensors + index + signed-looking omrl.json),
+// 200 GGUF (one 4 GB sparse GGUF), 200 gated (no token: unverifiable, one request each).
+//
+// hub-sweep-1-worker: `sweepHub` lists the author (listModels, 500 a page) and queues every repo;
+//   one `omrl worker --concurrency 16` process verifies them; timed from the sweep's start to the
+//   last stored result. Anchor: `openHubSource` + `verifyModel`, 16 in flight, in this process.
+// hub-sweep-2-workers: the same with two worker processes; anchor: one worker process.
+// hub-webhook-ack: `omrl serve --redis` answers 1,000 deliveries sent at 200/s; p50/p99/max.
+//
+// Needs redis-server (apt-get install redis-server). Run: npm run bench -- hub-sweep
+import { fork, spawn } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const CLI = join(root, "dist/cli.js");
+const REPOS = 2000;
+const GB = 1_000_000_000;
+const SECRET = "bench-secret";
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- child mode: the Hub test server in its own process ----------------------------------------
+if (process.argv[2] === "--hub-process") {
+  const { build } = await import("esbuild");
+  const outfile = join(root, "node_modules/.cache/omrl-bench/hub-server.mjs");
+  await build({ entryPoints: [join(root, "test/helpers/hub-server/index.ts")], bundle: true, platform: "node", format: "esm", packages: "external", outfile, logLevel: "silent" });
+  const { startHubServer, sparseSafetensors, ggufHeader, commitSha, modelCard } = await import(pathToFileURL(outfile).href);
+  const repos = [];
+  for (let i = 0; i < REPOS; i++) {
+    const id = `fleet/model-${String(i).padStart(4, "0")}`;
+    const kind = i % 10 < 7 ? "small" : ["sharded", "gguf", "gated"][i % 10 - 7];
+    let files;
+    if (kind === "small" || kind === "gated") {
+      files = [
+        { path: "README.md", content: modelCard("license: apache-2.0\nbase_model: acme/base", `# ${id}\n`) },
+        { path: "config.json", content: '{"model_type":"llama"}' },
+      ];
+    } else if (kind === "sharded") {
+      files = [
+        { path: "README.md", content: modelCard("license: other\nlicense_name: omrl-1.0\nlicense_link: LICENSE.md") },
+        { path: "omrl.json", content: JSON.stringify({ omrl: "1.0", model: { name: id } }) },
+        { path: "LICENSE.md", content: "OMRL 1.0\n".repeat(200) },
+        { path: "model.safetensors.index.json", content: JSON.stringify({ metadata: { total_size: 4 * 2.4 * GB }, weight_map: {} }) },
+        ...[1, 2, 3, 4].map((n) => sparseSafetensors(`model-0000${n}-of-00004.safetensors`, 2.4 * GB, { format: "pt" })),
+      ];
+    } else {
+      files = [
+        { path: "README.md", content: modelCard("license: llama3.1") },
+        { path: "model-Q4_K_M.gguf", head: ggufHeader({ "general.architecture": "llama", "general.license": "llama3.1" }), size: 4 * GB, lfs: true },
+      ];
+    }
+    repos.push({ id, gated: kind === "gated" ? "manual" : false, commits: [{ sha: commitSha(id), refs: ["main"], files }] });
+  }
+  const hub = await startHubServer({ repos });
+  process.on("message", (message) => {
+    if (message === "reset") hub.resetStats();
+    if (message === "stats") process.send({ stats: { requests: hub.stats.requests, bytes: hub.stats.bytes } });
+  });
+  process.send({ url: hub.url });
+  await new Promise(() => undefined);
+}
+
+// ---- parent: helpers ---------------------------------------------------------------------------
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; 100 ticks a second). */
+async function cpuSeconds(pid) {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startRedis() {
+  const dir = await mkdtemp(join(tmpdir(), "omrl-bench-redis-"));
+  const port = await freePort();
+  const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--loglevel", "warning"], { stdio: "ignore" });
+  proc.on("error", (error) => {
+    console.error(`redis-server: ${error.message} (apt-get install redis-server)`);
+    process.exit(2);
+  });
+  for (let i = 0; i < 200; i++) {
+    const ok = await new Promise((resolve) => {
+      const s = connect(port, "127.0.0.1");
+      s.on("connect", () => (s.destroy(), resolve(true)));
+      s.on("error", () => resolve(false));
+    });
+    if (ok) break;
+    await sleep(25);
+  }
+  return { url: `redis://127.0.0.1:${port}`, pid: proc.pid, stop: async () => (proc.kill("SIGKILL"), await rm(dir, { recursive: true, force: true })) };
+}
+
+function hubCommand(ctx, message) {
+  if (message !== "stats") return void ctx.hubProc.send(message);
+  return new Promise((resolve) => {
+    ctx.hubProc.once("message", (m) => resolve(m.stats));
+    ctx.hubProc.send("stats");
+  });
+}
+
+/** Starts a CLI process and resolves when its stderr says it is ready. */
+function startCli(args, ready, env = {}) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, OMRL_NO_CACHE: "1", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    let log = "";
+    proc.stderr.setEncoding("utf8").on("data", (d) => {
+      log += d;
+      const m = ready.exec(log);
+      if (m) resolve({ proc, match: m });
+    });
+    proc.once("exit", (code) => reject(new Error(`omrl ${args[0]} exited with ${code}: ${log}`)));
+  });
+}
+
+async function stop(proc) {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGTERM");
+  await exited;
+}
+
+async function sweepWith(ctx, workers) {
+  const { createRedisQueue, sweepHub } = ctx.omrl;
+  const prefix = `b${++ctx.round}`;
+  const procs = await Promise.all(
+    Array.from({ length: workers }, () => startCli(["worker", "--redis", ctx.redis.url, "--prefix", prefix, "--hub-url", ctx.hubUrl, "--concurrency", "16", "--rate-limit", "none"], /running up to/)),
+  );
+  const queue = await createRedisQueue({ url: ctx.redis.url, prefix, attempts: 3, backoffMs: 500 });
+  hubCommand(ctx, "reset");
+  const cpu0 = { hub: await cpuSeconds(ctx.hubProc.pid), redis: await cpuSeconds(ctx.redis.pid), bench: process.cpuUsage() };
+  const t0 = performance.now();
+  const summary = await sweepHub({ queue, author: "fleet", hubUrl: ctx.hubUrl });
+  if (summary.queued !== REPOS) throw new Error(`sweep queued ${summary.queued}`);
+  let depth;
+  while (((depth = await queue.depth()), depth.done + depth.dead < REPOS)) await sleep(10);
+  const seconds = (performance.now() - t0) / 1000;
+  const stats = await hubCommand(ctx, "stats");
+  const counters = await queue.counters();
+  const workerCpu = (await Promise.all(procs.map(({ proc }) => cpuSeconds(proc.pid)))).reduce((a, b) => a + b, 0);
+  const bench = process.cpuUsage(cpu0.bench);
+  ctx.cpu = {
+    "worker ms/repo": +((workerCpu * 1000) / REPOS).toFixed(2),
+    "Hub server ms/repo": +((((await cpuSeconds(ctx.hubProc.pid)) - cpu0.hub) * 1000) / REPOS).toFixed(2),
+    "redis ms/repo": +((((await cpuSeconds(ctx.redis.pid)) - cpu0.redis) * 1000) / REPOS).toFixed(2),
+    "sweep (bench process) ms/repo": +((bench.user + bench.system) / 1000 / REPOS).toFixed(2),
+  };
+  await Promise.all(procs.map(({ proc }) => stop(proc)));
+  await queue.close();
+  ctx.last = { jobs: counters.jobs, dead: depth.dead, requestsPerRepo: +(stats.requests / REPOS).toFixed(2), bytesPerRepo: Math.round(stats.bytes / REPOS) };
+  return { reposPerSecond: +(REPOS / seconds).toFixed(1), sweepSeconds: +seconds.toFixed(2), hubRequests: stats.requests, hubBytes: stats.bytes };
+}
+
+async function setup() {
+  const hubProc = fork(fileURLToPath(import.meta.url), ["--hub-process"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const hubUrl = await new Promise((resolve) => hubProc.once("message", (m) => resolve(m.url)));
+  const redis = await startRedis();
+  const omrl = await import(pathToFileURL(join(root, "dist/node.js")).href);
+  return { hubProc, hubUrl, redis, omrl, round: 0 };
+}
+
+async function teardown(ctx) {
+  ctx.hubProc.kill("SIGKILL");
+  await ctx.redis.stop();
+}
+
+const med = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+export default [
+  {
+    name: "hub-sweep-1-worker",
+    description: "sweep 2,000 Hub repos through BullMQ with one omrl worker process",
+    iterations: 3,
+    setup,
+    run: (ctx) => sweepWith(ctx, 1),
+    anchor: {
+      name: "openHubSource + verifyModel, 16 in flight, in the bench process",
+      async run(ctx) {
+        const { createHubSourceOpener, verifyModel, createSemaphore } = ctx.omrl;
+        const open = createHubSourceOpener({ hubUrl: ctx.hubUrl });
+        const semaphore = createSemaphore(16);
+        const t0 = performance.now();
+        await Promise.all(
+          Array.from({ length: REPOS }, async (_, i) => {
+            const release = await semaphore.acquire();
+            try {
+              const id = `fleet/model-${String(i).padStart(4, "0")}`;
+              await verifyModel(await open(`hf:${id}@main`).catch(() => `hf:${id}@main`), { ruleSet: "hub", hub: { hubUrl: ctx.hubUrl } });
+            } finally {
+              release();
+            }
+          }),
+        );
+        return { reposPerSecond: +(REPOS / ((performance.now() - t0) / 1000)).toFixed(1) };
+      },
+    },
+    async summarize(result, ctx) {
+      return {
+        "repos/s, one worker process (median)": med(result.runs.map((r) => r.reposPerSecond)),
+        "repos/s, anchor (median)": med(result.anchorRuns.map((r) => r.reposPerSecond)),
+        "sweep seconds per run": result.runs.map((r) => r.sweepSeconds).join(", "),
+        "outcomes (last run)": JSON.stringify(ctx.last.jobs),
+        "Hub requests per repo (mix)": ctx.last.requestsPerRepo,
+        "Hub bytes per repo (mix)": ctx.last.bytesPerRepo,
+        "CPU per repo (last run, incl. worker start-up)": JSON.stringify(ctx.cpu),
+        cores: (await import("node:os")).availableParallelism(),
+        "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
+      };
+    },
+    teardown,
+  },
+  {
+    name: "hub-sweep-2-workers",
+    description: "sweep 2,000 Hub repos with two omrl worker processes vs one",
+    iterations: 3,
+    setup,
+    run: (ctx) => sweepWith(ctx, 2),
+    anchor: { name: "one omrl worker process", run: (ctx) => sweepWith(ctx, 1) },
+    async summarize(result, ctx) {
+      const two = med(result.runs.map((r) => r.reposPerSecond));
+      const one = med(result.anchorRuns.map((r) => r.reposPerSecond));
+      return {
+        "repos/s, two workers (median)": two,
+        "repos/s, one worker (median)": one,
+        "speed-up": +(two / one).toFixed(2),
+        "CPU per repo (last run)": JSON.stringify(ctx.cpu),
+        cores: (await import("node:os")).availableParallelism(),
+        "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
+      };
+    },
+    teardown,
+  },
+  {
+    name: "hub-webhook-ack",
+    description: "omrl serve --redis: acknowledgement latency of 1,000 deliveries sent at 200/s",
+    iterations: 3,
+    setup,
+    async run(ctx) {
+      const prefix = `a${++ctx.round}`;
+      const { proc, match } = await startCli(["serve", "--redis", ctx.redis.url, "--prefix", prefix, "--port", "0", "--hub-url", ctx.hubUrl], /listening on (http:\/\/\S+)/, { WEBHOOK_SECRET: SECRET });
+      const url = `${match[1]}/webhook`;
+      const latencies = [];
+      const statuses = {};
+      const sends = [];
+      const t0 = performance.now();
+      for (let i = 0; i < 1000; i++) {
+        const due = t0 + i * 5;
+        const wait = due - performance.now();
+        if (wait > 0) await sleep(wait);
+        const id = `fleet/model-${String(i % REPOS).padStart(4, "0")}`;
+        const sha = (i + 1).toString(16).padStart(40, "a");
+        const body = JSON.stringify({ event: { action: "update", scope: "repo.content" }, repo: { type: "model", name: id, headSha: sha }, updatedRefs: [{ ref: "refs/heads/main", oldSha: null, newSha: sha }], webhook: { version: 3 } });
+        const start = performance.now();
+        sends.push(
+          fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-webhook-secret": SECRET }, body }).then(async (r) => {
+            await r.arrayBuffer();
+            latencies.push(performance.now() - start);
+            statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+          }),
+        );
+      }
+      await Promise.all(sends);
+      const seconds = (performance.now() - t0) / 1000;
+      await stop(proc);
+      const sorted = latencies.sort((a, b) => a - b);
+      const at = (q) => +sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)].toFixed(2);
+      return { p50: at(0.5), p99: at(0.99), max: at(1), rate: +(1000 / seconds).toFixed(1), accepted: statuses[202] ?? 0 };
+    },
+    summarize(result) {
+      return {
+        "p50 / p99 / max ms per run": result.runs.map((r) => `${r.p50} / ${r.p99} / ${r.max}`).join("; "),
+        "p99 ms (median of runs)": med(result.runs.map((r) => r.p99)),
+        "deliveries/s sent": result.runs.map((r) => r.rate).join(", "),
+        "answered 202": result.runs.map((r) => r.accepted).join(", "),
+      };
+    },
+    teardown,
+  },
+];
