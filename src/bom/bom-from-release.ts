@@ -37,7 +37,13 @@ export function bomSubjectFromRelease(release: ModelRelease, result?: Verificati
     if (spdx === undefined || spdx.startsWith("LicenseRef-other") || spdx === "LicenseRef-unknown") licenseDeclared = card?.license;
     else license = spdx;
   }
-  const licenseFile = release.textFiles.find((f) => f.kind === "license" && f.text !== undefined);
+  // the licence text: for OMRL terms, the file the card links or the one that says it is the OMRL
+  // text (a release may also ship an upstream licence), else rendered from the terms; otherwise the first licence file
+  const licenseFiles = release.textFiles.filter((f) => f.kind === "license" && f.text !== undefined);
+  const link = card?.licenseLink?.replace(/^\.?\//, "");
+  const licenseFile = terms
+    ? (licenseFiles.find((f) => f.path === link && f.text!.includes(OMRL_SPDX_ID)) ?? licenseFiles.find((f) => f.text!.includes(`SPDX-License-Identifier: ${OMRL_SPDX_ID}`)))
+    : licenseFiles[0];
   const licenseText = licenseFile?.text ?? (terms ? renderLicense(terms) : undefined);
 
   const unverifiable = release.unreadable.map((u) => ({ reason: u.reason, message: `${u.what}${u.path ? ` ${u.path}` : ""}: ${u.message}` }));
