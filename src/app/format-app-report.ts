@@ -1,4 +1,6 @@
-import { escapeMarkdownCell } from "../text/index.js";
+import { docsUrl, ruleHelp, ruleName } from "../report/index.js";
+import { getRule } from "../rules/index.js";
+import { escapeMarkdownCell, locateJsonPointer } from "../text/index.js";
 import { appChecks } from "./checks/index.js";
 import type { LockChange } from "./lockfile.js";
 import { countSeverities } from "./run-app-checks.js";
@@ -11,6 +13,8 @@ export type FormatAppReportParameters = {
   diagnostics: readonly AppDiagnostic[];
   /** The manifest path as the user wrote it (SARIF locations, headings). */
   manifestPath?: string | undefined;
+  /** The manifest's text, so SARIF can point at the line of each model's entry. */
+  manifestText?: string | undefined;
   /** The lockfile: where, whether it was written, what changed (`--frozen`). */
   lockfile?: { path: string; written: boolean; changes: readonly LockChange[] } | undefined;
 };
@@ -43,7 +47,7 @@ function markdown(p: FormatAppReportParameters): string {
     out.push(`| ${cell(m.id)} | ${m.use} | ${cell(m.unverifiable.length > 0 ? "unverifiable" : (m.license ?? "unknown"))} | ${m.resolvedRevision ? `\`${m.resolvedRevision.slice(0, 12)}\`` : "—"} | ${m.termsHash ? `\`${m.termsHash.slice(0, 10)}…\`` : "—"} |`);
   if (p.diagnostics.length > 0) {
     out.push("", "| | check | finding |", "| --- | --- | --- |");
-    for (const d of p.diagnostics) out.push(`| ${ICON[d.severity]} ${d.severity} | [\`${d.ruleId}\`](${d.docs ?? "docs/app.md"}) | ${cell(d.message)} |`);
+    for (const d of p.diagnostics) out.push(`| ${ICON[d.severity]} ${d.severity} | [\`${d.ruleId}\`](${docsUrl(d.docs ?? "docs/app.md")}) | ${cell(d.message)} |`);
   }
   if (p.lockfile && p.lockfile.changes.length > 0) out.push("", `### ${p.lockfile.path} is out of date`, "", ...p.lockfile.changes.map((c) => `- ${c.message}`));
   return `${out.join("\n")}\n`;
@@ -76,16 +80,40 @@ function json(p: FormatAppReportParameters): string {
 
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note" } as const;
 
+/** Where an app-wide finding points in the manifest. */
+const APP_POINTERS: Record<string, string> = { "app/total-share-exceeded": "/policy/maxTotalRevenueShare" };
+
+/** The directory part of a `/`-separated path, with a trailing slash ("" for none). */
+const dirOf = (path: string) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/") + 1) : "");
+
+/** SARIF location of a finding: its own file and line, else the manifest line of its model (or the policy), else the manifest. */
+function sarifLocation(d: AppDiagnostic, p: FormatAppReportParameters) {
+  const manifest = (p.manifestPath ?? "omrl.app.json").replace(/\\/g, "/");
+  const region = (at: { line: number; column: number } | undefined) => (at ? { region: { startLine: at.line, startColumn: at.column } } : {});
+  if (d.file !== undefined || d.releaseFile !== undefined) {
+    const uri = d.releaseFile !== undefined ? `${dirOf(manifest)}${d.releaseFile}`.replace(/(^|\/)\.\//g, "$1") : d.file!.replace(/\\/g, "/");
+    return { physicalLocation: { artifactLocation: { uri }, ...(d.line !== undefined ? { region: { startLine: d.line, ...(d.column !== undefined ? { startColumn: d.column } : {}) } } : {}) } };
+  }
+  const index = d.model === undefined ? -1 : p.context.manifest.models.findIndex((m) => m.id === d.model);
+  const pointer = index >= 0 ? `/models/${index}` : (APP_POINTERS[d.ruleId] ?? "");
+  const at = p.manifestText === undefined ? undefined : locateJsonPointer(p.manifestText, pointer, { at: "value", nearest: true });
+  return { physicalLocation: { artifactLocation: { uri: manifest }, ...region(at) } };
+}
+
 function sarif(p: FormatAppReportParameters): string {
-  const known = new Map(appChecks.map((c) => [c.meta.id, c.meta]));
+  const known = new Map<string, { description: string; docs: string; defaultSeverity: string }>(appChecks.map((c) => [c.meta.id, c.meta]));
   const ids = [...new Set(p.diagnostics.map((d) => d.ruleId))].sort();
   const rules = ids.map((id) => {
-    const meta = known.get(id);
+    const meta = known.get(id) ?? releaseRuleMeta(id) ?? { description: id === "app/lockfile-changed" ? "the lockfile matches a fresh resolution (--frozen)" : id, docs: "docs/app.md#frozen", defaultSeverity: "error" };
+    const help = ruleHelp(id, meta);
     return {
       id,
-      shortDescription: { text: meta?.description ?? (id === "app/lockfile-changed" ? "The lockfile matches a fresh resolution (--frozen)" : id) },
-      helpUri: `https://github.com/omrl/omrl/blob/main/${meta?.docs ?? "docs/app.md"}`,
-      defaultConfiguration: { level: SARIF_LEVEL[meta?.defaultSeverity ?? "error"] },
+      name: ruleName(id),
+      shortDescription: { text: meta.description },
+      fullDescription: { text: help.text },
+      help,
+      helpUri: docsUrl(meta.docs),
+      defaultConfiguration: { level: SARIF_LEVEL[meta.defaultSeverity as keyof typeof SARIF_LEVEL] ?? "error" },
     };
   });
   const results = p.diagnostics.map((d) => ({
@@ -93,18 +121,23 @@ function sarif(p: FormatAppReportParameters): string {
     ruleIndex: ids.indexOf(d.ruleId),
     level: SARIF_LEVEL[d.severity],
     message: { text: d.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: (d.file ?? p.manifestPath ?? "omrl.app.json").replace(/\\/g, "/") } } }],
+    locations: [sarifLocation(d, p)],
     ...(d.model !== undefined ? { properties: { model: d.model, ...(d.ancestor !== undefined ? { ancestor: d.ancestor } : {}) } } : {}),
   }));
   return `${JSON.stringify(
     {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
       version: "2.1.0",
-      runs: [{ tool: { driver: { name: "omrl", informationUri: "https://github.com/omrl/omrl", rules } }, results }],
+      runs: [{ tool: { driver: { name: "omrl", informationUri: docsUrl("docs/app.md"), rules } }, results }],
     },
     null,
     2,
   )}\n`;
+}
+
+function releaseRuleMeta(id: string): { description: string; docs: string; defaultSeverity: string } | undefined {
+  const rule = getRule(id);
+  return rule ? { description: rule.meta.description, docs: rule.meta.docs, defaultSeverity: rule.meta.defaultSeverity } : undefined;
 }
 
 /**

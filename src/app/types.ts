@@ -17,8 +17,13 @@ export type AppDiagnostic = {
   ancestor?: string | undefined;
   /** Where to read more: `docs/app.md#commercial-use`. */
   docs?: string | undefined;
-  /** The file the finding points at (the manifest, the lockfile). */
+  /** The file the finding points at (the manifest, the lockfile), as the CLI names it (relative to the working directory). */
   file?: string | undefined;
+  /** A release finding's file, relative to the manifest's folder (`models/tiny/omrl.json`), for a local model. */
+  releaseFile?: string | undefined;
+  /** 1-based line and column in `releaseFile` or `file`, where known. */
+  line?: number | undefined;
+  column?: number | undefined;
 };
 
 /** A file that carries weights, with its digest where known. */

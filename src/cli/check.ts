@@ -14,12 +14,14 @@ import {
   type AppDiagnostic,
   type AppReportFormat,
   type LockChange,
+  type Lockfile,
 } from "../app/index.js";
 import { createAppSourceOpener } from "../app/node/index.js";
 import { InvalidInputError } from "../errors.js";
 import { formatLineageMermaid } from "../lineage/index.js";
 import { writeFileAtomic } from "../node/index.js";
 import { parseAppManifest } from "../obligations/index.js";
+import { locateJsonPointer } from "../text/index.js";
 import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import { appLineageGraphs } from "./shared/app-lineage-graphs.js";
@@ -92,7 +94,7 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
   if (locked) {
     changes = diffLockfiles(locked, fresh);
     for (const change of changes)
-      diagnostics.push({ ruleId: "app/lockfile-changed", severity: "error", model: change.model, message: `${change.message} (since ${lockLabel})`, docs: "docs/app.md#frozen", file: lockLabel } satisfies AppDiagnostic);
+      diagnostics.push({ ruleId: "app/lockfile-changed", severity: "error", model: change.model, message: `${change.message} (since ${lockLabel})`, docs: "docs/app.md#frozen", file: lockLabel, ...lockLine(lockedText!, locked, change.model) } satisfies AppDiagnostic);
   } else {
     const text = serializeLockfile(fresh);
     if ((await readOptional(lockPath)) !== text) {
@@ -106,8 +108,8 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
     isBomFormat(format)
       ? renderBom(format, (bom) => bom.bomSubjectFromApp(context), { timestamp, hubUrl })
       : format === "markdown"
-        ? withLineagePicture(formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } }), context)
-        : formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, lockfile: { path: lockLabel, written, changes } });
+        ? withLineagePicture(formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, manifestText, lockfile: { path: lockLabel, written, changes } }), context)
+        : formatAppReport(format, { context, diagnostics, manifestPath: options.manifest, manifestText, lockfile: { path: lockLabel, written, changes } });
   for (const { format, file } of outputs) await writeFileAtomic(resolve(io.cwd, file), await render(format));
   io.stdout(await render(options.format));
   const { errors, warnings } = countSeverities(diagnostics);
@@ -144,3 +146,9 @@ export const checkCommand: CommandModule = {
       .action((options: CheckOptions) => run(options, io));
   },
 };
+
+/** The line of a model's entry in the lockfile (SARIF locations of `app/lockfile-changed`). */
+function lockLine(text: string, lock: Lockfile, model: string): { line?: number; column?: number } {
+  const index = lock.models.findIndex((m) => m.id === model);
+  return (index >= 0 ? locateJsonPointer(text, `/models/${index}`, { at: "value" }) : undefined) ?? {};
+}

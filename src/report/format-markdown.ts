@@ -3,7 +3,7 @@ import { docsUrl, locationText } from "./shared.js";
 import { escapeMarkdownCell } from "../text/index.js";
 
 export type FormatMarkdownParameters = {
-  /** Base URL rule ids link to. Default: the package's docs on unpkg. */
+  /** Base URL rule ids link to. Default: the repository's `docs/` (DEFAULT_DOCS_BASE_URL). */
   docsBaseUrl?: string | undefined;
 };
 

@@ -1,10 +1,11 @@
 import type { Diagnostic, Severity, VerificationResult } from "../rules/index.js";
+import { ruleHelp } from "./rule-help.js";
 import { docsUrl } from "./shared.js";
 
 export type FormatSarifParameters = {
   /** Prepended to every file path (the release folder relative to the repository root, e.g. `models/tiny`). */
   uriPrefix?: string | undefined;
-  /** Base URL of the rule docs. Default: the package's docs on unpkg. */
+  /** Base URL of the rule docs. Default: the repository's `docs/` ({@link DEFAULT_DOCS_BASE_URL}). */
   docsBaseUrl?: string | undefined;
   /** `tool.driver.version`. */
   toolVersion?: string | undefined;
@@ -14,7 +15,8 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", 
 
 /**
  * The result as a SARIF 2.1.0 log, as GitHub code scanning accepts it: one run, the rules that ran
- * in `tool.driver.rules` (id, description, help URI, default level), one result per finding with a
+ * in `tool.driver.rules` (id, name, short and full description, `help` as text and Markdown from
+ * the rule's docs, help URI, default level), one result per finding with a
  * relative file location (and line/column where known), and accepted findings carrying a SARIF
  * `suppressions` entry with the resolution's justification.
  *
@@ -42,13 +44,19 @@ export function formatSarif(result: VerificationResult, parameters: FormatSarifP
             name: "omrl",
             informationUri: docsUrl("docs/rules.md", parameters.docsBaseUrl),
             ...(parameters.toolVersion ? { version: parameters.toolVersion } : {}),
-            rules: result.rules.map((r) => ({
+            rules: result.rules.map((r) => {
+              const help = ruleHelp(r.id, r, parameters.docsBaseUrl);
+              return {
               id: r.id,
+              name: ruleName(r.id),
               shortDescription: { text: r.description },
+              fullDescription: { text: help.text },
+              help,
               helpUri: docsUrl(r.docs, parameters.docsBaseUrl),
               defaultConfiguration: { level: LEVEL[r.severity] },
               properties: { tags: ["license", ...(r.type ? [r.type] : [])] },
-            })),
+              };
+            }),
           },
         },
         automationDetails: { id: `omrl/${result.ruleSet}/` },
@@ -69,4 +77,10 @@ export function formatSarif(result: VerificationResult, parameters: FormatSarifP
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** `omrl/terms-missing` → `TermsMissing` (SARIF's `name`: an identifier-like, human-readable rule name). */
+export function ruleName(id: string): string {
+  const last = id.split("/").pop() ?? id;
+  return last.replace(/(^|[-_])([a-z0-9])/g, (_, _sep: string, c: string) => c.toUpperCase());
 }

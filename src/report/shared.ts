@@ -1,7 +1,10 @@
 import type { Diagnostic, VerificationResult } from "../rules/index.js";
 
-/** Where rule docs are published: the package's own `docs/` (served by any npm CDN). */
-export const DEFAULT_DOCS_BASE_URL = "https://unpkg.com/omrl/";
+/**
+ * The one documentation base: the repository (package.json `repository`), where `docs/` is read
+ * on the web. Every report — text, SARIF, Markdown, `omrl check` — links rules under it.
+ */
+export const DEFAULT_DOCS_BASE_URL = "https://github.com/omrl/omrl/blob/main/";
 
 /** `docs/rules.md#x` → an absolute URL under `base`. */
 export function docsUrl(docs: string, base = DEFAULT_DOCS_BASE_URL): string {

@@ -30,12 +30,14 @@ export const releaseRules: AppCheck = {
     for (const model of models) {
       for (const finding of model.release?.diagnostics ?? []) {
         if (finding.suppressed || COVERED_BY_APP_CHECKS.has(finding.ruleId)) continue;
+        const local = model.origin === "local" && finding.file !== undefined;
         out.push({
           ruleId: finding.ruleId,
           severity: finding.severity,
           model: model.id,
           message: `${model.id}: ${finding.file ? `${finding.file}: ` : ""}${finding.message}`,
           docs: ruleDocs(finding.ruleId),
+          ...(local ? { releaseFile: `${model.source.replace(/^\.\//, "").replace(/\/+$/, "")}/${finding.file}`, line: finding.line, column: finding.column } : {}),
         });
       }
     }
