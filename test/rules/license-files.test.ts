@@ -89,3 +89,20 @@ describe("lineage/upstream-license-text-missing", () => {
     expect(ruleIds((await verifyPath(base)).result)).not.toContain("lineage/upstream-license-text-missing");
   });
 });
+
+describe("omrl/license-text-mismatch", () => {
+  it("points at `omrl tag`, which re-renders LICENSE.md so the release verifies again", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "omrl-license-files-"));
+    temps.push(dir);
+    await cp(clean, dir, { recursive: true });
+    await writeFile(join(dir, "LICENSE.md"), "# Some other licence\n");
+    const finding = (await verifyPath(dir)).result.diagnostics.find((d) => d.ruleId === "omrl/license-text-mismatch")!;
+    expect(finding.message).toContain("run `omrl tag` to render it again from the terms");
+    expect(finding.message).not.toContain("omrl init");
+    const { tagRelease } = await import("../../src/tag/index.js");
+    await tagRelease({ dir, cache: false });
+    expect((await verifyPath(dir)).result.status).toBe("compliant");
+    await unlink(join(dir, "LICENSE.md"));
+    expect((await verifyPath(dir)).result.diagnostics.find((d) => d.ruleId === "omrl/license-text-mismatch")!.message).toBe("LICENSE.md is missing: run `omrl tag` to render it from omrl.json");
+  });
+});

@@ -13,7 +13,7 @@ export const licenseTextMismatch = defineRule({
     const link = release.card?.frontMatter?.licenseLink;
     const path = link && isRelativeLink(link) && linkPath(link).toLowerCase().endsWith(".md") ? linkPath(link) : "LICENSE.md";
     const file = release.textFiles.find((f) => f.path === path) ?? (release.files.some((f) => f.path === path) ? { path, text: undefined, tooLarge: true } : undefined);
-    if (!file) return [{ message: `${path} is missing: write the licence rendered from omrl.json (\`omrl init\` does)`, file: path }];
+    if (!file) return [{ message: `${path} is missing: run \`omrl tag\` to render it from omrl.json`, file: path }];
     if (file.text === undefined) return file.tooLarge ? [{ message: `${path} is too large to be the OMRL licence text`, file: path }] : [];
     const expected = normalise(renderLicense(terms));
     const actual = normalise(file.text);
@@ -22,6 +22,6 @@ export const licenseTextMismatch = defineRule({
     const e = expected.split("\n");
     let line = 0;
     while (line < a.length && line < e.length && a[line] === e[line]) line++;
-    return [{ message: `${path} differs from the licence rendered from omrl.json (first difference at line ${line + 1}): render it again from the terms, as \`omrl init\` does`, file: path, line: line + 1 }];
+    return [{ message: `${path} differs from the licence rendered from omrl.json (first difference at line ${line + 1}): run \`omrl tag\` to render it again from the terms (after changing omrl.json, sign again)`, file: path, line: line + 1 }];
   },
 });
