@@ -42,7 +42,9 @@ export function lineageSvg(description: DeedDescription): string {
     parts.push(`<path class="edge" d="M${BOX_W + 1} ${y + BOX_H / 2} C ${BOX_W + 40} ${y + BOX_H / 2}, ${WIDTH - BOX_W - 50} ${modelY + BOX_H / 2}, ${WIDTH - BOX_W - 9} ${modelY + BOX_H / 2}" marker-end="url(#omrl-arrow)"/>`);
   });
   if (description.upstream.length > MAX_DRAWN) parts.push(`<text x="1" y="${height + 14}" class="s">… and ${description.upstream.length - MAX_DRAWN} more (listed below)</text>`);
-  parts.push(box(WIDTH - BOX_W - 1, modelY, description.title, "this model · OMRL 1.0", "me"));
+  // without upstream models the model stands alone, at the start
+  parts.push(box(upstream.length === 0 ? 1 : WIDTH - BOX_W - 1, modelY, description.title, "this model · OMRL 1.0", "me"));
+  if (upstream.length === 0) parts.push(`<text x="${BOX_W + 20}" y="${modelY + 27}" class="s">no upstream model named in the terms</text>`);
   const fullHeight = height + (description.upstream.length > MAX_DRAWN ? 20 : 0);
   return (
     `<svg class="lineage" viewBox="0 0 ${WIDTH} ${fullHeight}" role="img" aria-label="${escapeHtml(label)}" xmlns="http://www.w3.org/2000/svg">` +
