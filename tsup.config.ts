@@ -5,15 +5,26 @@ const { version } = JSON.parse(readFileSync(new URL("./package.json", import.met
 
 export default defineConfig([
   {
-    // The library: `omrl` (runtime-neutral core) and `omrl/node` (Node-only parts).
-    entry: { index: "src/index.ts", node: "src/node.ts" },
+    // The library: `omrl` (runtime-neutral core) and `omrl/node` (Node-only parts); `omrl/terms` and
+    // `omrl/licenses` are small core entries for browsers and edge workers (no Hub client, no viem).
+    entry: { index: "src/index.ts", node: "src/node.ts", terms: "src/terms/index.ts", licenses: "src/licenses/index.ts" },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
     clean: true,
     target: "node20",
-    // ESM-only dependencies are bundled so that `require("omrl")` works too.
-    noExternal: ["canonicalize"],
+    // ESM-only dependencies are bundled so that `require("omrl")` works too. The Hugging Face
+    // clients are bundled from their browser builds (which use fetch and no Node built-ins; the
+    // "browser" map that webpack and Vite honour but esbuild ignores under "exports") into chunks
+    // the core loads lazily, so `esbuild --bundle --platform=browser` of `omrl` needs no externals.
+    noExternal: ["canonicalize", "@huggingface/hub", "@huggingface/gguf", "@huggingface/tasks"],
+    esbuildOptions(options) {
+      options.alias = {
+        ...options.alias,
+        "@huggingface/hub": "./node_modules/@huggingface/hub/dist/browser/index.mjs",
+        "@huggingface/gguf": "./node_modules/@huggingface/gguf/dist/browser/index.mjs",
+      };
+    },
   },
   {
     // `omrl/deed` types only: dist/deed.js itself is bundled after tsup by scripts/build-deed.mjs

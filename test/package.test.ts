@@ -59,6 +59,8 @@ describe("the built package (npm test builds it first)", () => {
     };
     walk(pkg.exports["."]);
     walk(pkg.exports["./node"]);
+    walk(pkg.exports["./terms"]);
+    walk(pkg.exports["./licenses"]);
     walk(pkg.bin);
     for (const target of targets) await expect(readFile(`${root}${target}`), target).resolves.toBeDefined();
     const version = spawnSync(process.execPath, [`${root}${pkg.bin.omrl}`, "--version"], { encoding: "utf8" });

@@ -1,4 +1,4 @@
-import { gguf, type GGUFTypedMetadata, type MetadataValue } from "@huggingface/gguf";
+import type { GGUFTypedMetadata, MetadataValue, gguf as GgufFunction } from "@huggingface/gguf";
 import { InvalidInputError } from "../errors.js";
 import type { ModelSource } from "../sources/index.js";
 import { ArtifactParseError } from "./errors.js";
@@ -160,7 +160,9 @@ export async function readGgufMetadata(
     if (headerEnd > maxHeaderBytes) tooLarge();
   }
 
-  let parsed: Awaited<ReturnType<typeof gguf>> & { typedMetadata: GGUFTypedMetadata };
+  let parsed: Awaited<ReturnType<typeof GgufFunction>> & { typedMetadata: GGUFTypedMetadata };
+  // loaded on first use: only a GGUF file pays for the parser
+  const { gguf } = await import("@huggingface/gguf");
   try {
     parsed = await gguf(`https://omrl.invalid/${encodeURIComponent(path)}`, {
       fetch: sourceRangeFetch(source, path, fileSize, { end: headerEnd }),

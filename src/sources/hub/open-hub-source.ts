@@ -1,4 +1,3 @@
-import { downloadFile, listFiles, modelInfo } from "@huggingface/hub";
 import { SourceReadError } from "../errors.js";
 import type { ModelSource, SourceFile } from "../types.js";
 import { createRetryingFetch, type CreateRetryingFetchParameters } from "./create-retrying-fetch.js";
@@ -93,6 +92,15 @@ export function createHubSourceOpener(parameters: OpenHubSourceParameters = {}):
   return (spec) => open(spec, parameters, hubUrl, retrying);
 }
 
+/**
+ * `@huggingface/hub`, loaded on first use: a local check, the terms module or a licence lookup
+ * never pays for it (nor for @huggingface/tasks, which it imports).
+ */
+let hubClient: Promise<typeof import("@huggingface/hub")> | undefined;
+function loadHubClient(): Promise<typeof import("@huggingface/hub")> {
+  return (hubClient ??= import("@huggingface/hub"));
+}
+
 async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: string, retrying: typeof fetch): Promise<HubSource> {
   const { repo, revision: requestedRevision } = parseHubSpec(spec);
   const accessToken = parameters.accessToken || undefined;
@@ -146,6 +154,7 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
     if (sha) info = await cacheGetJson<CachedInfo>(`${sha}/info.json`);
   }
   if (!info) {
+    const { modelInfo } = await loadHubClient();
     const entry = await modelInfo({
       name: repo,
       ...(requestedRevision ? { revision: requestedRevision } : {}),
@@ -175,6 +184,7 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
     let files = await cacheGetJson<StoredFile[]>(`${commit}/tree.json`);
     if (!files) {
       files = [];
+      const { listFiles } = await loadHubClient();
       for await (const entry of listFiles({ repo: { type: "model", name: repo }, revision: commit, recursive: true, hubUrl, fetch: hubFetch, ...credentials })) {
         if (entry.type !== "file") continue;
         if (files.length >= maxFiles) throw new SourceReadError(`${repo} lists more than ${maxFiles} files`, { reason: "too-large" });
@@ -202,6 +212,7 @@ async function open(spec: string, parameters: OpenHubSourceParameters, hubUrl: s
   };
 
   const blobOf = async (file: StoredFile) => {
+    const { downloadFile } = await loadHubClient();
     const blob = await downloadFile({
       repo: { type: "model", name: repo },
       path: file.path,
