@@ -11,6 +11,7 @@
 //
 // Needs redis-server (apt-get install redis-server). Run: npm run bench -- hub-sweep
 import { fork, spawn } from "node:child_process";
+import { cpSync, existsSync, rmSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -19,7 +20,9 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const CLI = join(root, "dist/cli.js");
+// a private copy of dist/, so a rebuild during the run (tsup cleans dist/) cannot pull files away
+const DIST = join(root, "node_modules/.cache/omrl-bench", `dist-${process.pid}`);
+const CLI = join(DIST, "cli.js");
 const REPOS = 2000;
 const GB = 1_000_000_000;
 const SECRET = "bench-secret";
@@ -60,7 +63,20 @@ if (process.argv[2] === "--hub-process") {
   const hub = await startHubServer({ repos });
   process.on("message", (message) => {
     if (message === "reset") hub.resetStats();
-    if (message === "stats") process.send({ stats: { requests: hub.stats.requests, bytes: hub.stats.bytes } });
+    if (message !== "stats") return;
+    // per repo kind: requests and body bytes of the exchanges that name a fleet repo (the listing pages are not a repo's)
+    const byKind = {};
+    for (const entry of hub.stats.log) {
+      const m = /fleet(?:\/|%2F)model-(\d{4})/.exec(entry.url);
+      if (!m) continue;
+      const i = Number(m[1]);
+      const kind = i % 10 < 7 ? "small" : ["sharded", "gguf", "gated"][i % 10 - 7];
+      byKind[kind] ??= { requests: 0, bytes: 0, repos: kind === "small" ? 1400 : 200 };
+      byKind[kind].requests++;
+      byKind[kind].bytes += entry.bytes;
+    }
+    const perRepo = Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, `${(v.requests / v.repos).toFixed(1)} req, ${Math.round(v.bytes / v.repos)} B`]));
+    process.send({ stats: { requests: hub.stats.requests, bytes: hub.stats.bytes, perRepo } });
   });
   process.send({ url: hub.url });
   await new Promise(() => undefined);
@@ -163,15 +179,19 @@ async function sweepWith(ctx, workers) {
   };
   await Promise.all(procs.map(({ proc }) => stop(proc)));
   await queue.close();
-  ctx.last = { jobs: counters.jobs, dead: depth.dead, requestsPerRepo: +(stats.requests / REPOS).toFixed(2), bytesPerRepo: Math.round(stats.bytes / REPOS) };
+  ctx.last = { perKind: stats.perRepo, jobs: counters.jobs, dead: depth.dead, requestsPerRepo: +(stats.requests / REPOS).toFixed(2), bytesPerRepo: Math.round(stats.bytes / REPOS) };
   return { reposPerSecond: +(REPOS / seconds).toFixed(1), sweepSeconds: +seconds.toFixed(2), hubRequests: stats.requests, hubBytes: stats.bytes };
 }
 
 async function setup() {
+  if (!existsSync(DIST)) {
+    cpSync(join(root, "dist"), DIST, { recursive: true });
+    process.once("exit", () => rmSync(DIST, { recursive: true, force: true }));
+  }
   const hubProc = fork(fileURLToPath(import.meta.url), ["--hub-process"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const hubUrl = await new Promise((resolve) => hubProc.once("message", (m) => resolve(m.url)));
   const redis = await startRedis();
-  const omrl = await import(pathToFileURL(join(root, "dist/node.js")).href);
+  const omrl = await import(pathToFileURL(join(DIST, "node.js")).href);
   return { hubProc, hubUrl, redis, omrl, round: 0 };
 }
 
@@ -221,6 +241,7 @@ export default [
         "outcomes (last run)": JSON.stringify(ctx.last.jobs),
         "Hub requests per repo (mix)": ctx.last.requestsPerRepo,
         "Hub bytes per repo (mix)": ctx.last.bytesPerRepo,
+        "per repo by kind (requests, body bytes; a LFS read is 2 exchanges)": JSON.stringify(ctx.last.perKind),
         "CPU per repo (last run, incl. worker start-up)": JSON.stringify(ctx.cpu),
         cores: (await import("node:os")).availableParallelism(),
         "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
@@ -280,17 +301,21 @@ export default [
       }
       await Promise.all(sends);
       const seconds = (performance.now() - t0) / 1000;
+      const serveCpuMs = ((await cpuSeconds(proc.pid)) * 1000) / 1000;
       await stop(proc);
       const sorted = latencies.sort((a, b) => a - b);
       const at = (q) => +sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)].toFixed(2);
-      return { p50: at(0.5), p99: at(0.99), max: at(1), rate: +(1000 / seconds).toFixed(1), accepted: statuses[202] ?? 0 };
+      return { p50: at(0.5), p99: at(0.99), max: at(1), rate: +(1000 / seconds).toFixed(1), accepted: statuses[202] ?? 0, serveCpuMs: +serveCpuMs.toFixed(2) };
     },
-    summarize(result) {
+    async summarize(result) {
       return {
         "p50 / p99 / max ms per run": result.runs.map((r) => `${r.p50} / ${r.p99} / ${r.max}`).join("; "),
         "p99 ms (median of runs)": med(result.runs.map((r) => r.p99)),
         "deliveries/s sent": result.runs.map((r) => r.rate).join(", "),
         "answered 202": result.runs.map((r) => r.accepted).join(", "),
+        "serve CPU ms per delivery (incl. start-up)": result.runs.map((r) => r.serveCpuMs).join(", "),
+        cores: (await import("node:os")).availableParallelism(),
+        "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
       };
     },
     teardown,

@@ -168,12 +168,11 @@ export async function createEmbeddedQueue(parameters: CreateEmbeddedQueueParamet
   }
 
   function updateRefs(job: ServiceJob): Promise<void> {
-    if (job.refs.length === 0) return Promise.resolve();
     const previous = refWrites.get(job.repo) ?? Promise.resolve();
     const next = previous.then(async () => {
       const refs = (await readJson<Record<string, string>>(refsPath(job.repo))) ?? {};
-      for (const ref of job.refs) refs[ref] = job.revision;
-      refs["@latest"] = job.revision;
+      for (const ref of job.refs) refs[ref] = job.revision.toLowerCase();
+      refs["@latest"] = job.revision.toLowerCase();
       await writeFileAtomic(refsPath(job.repo), JSON.stringify(refs));
     });
     refWrites.set(job.repo, next.catch(() => undefined));

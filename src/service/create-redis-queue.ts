@@ -61,7 +61,7 @@ export async function createRedisQueue(parameters: CreateRedisQueueParameters): 
     const job = await queue.getJob(key);
     if (!job || !(await job.isFailed())) return undefined;
     const data = job.data as ServiceJob;
-    return { repo: data.repo, revision: data.revision, refs: data.refs, reason: job.failedReason, attempts: job.attemptsMade, failedAt: new Date(job.finishedOn ?? Date.now()).toISOString() };
+    return { repo: data.repo, revision: data.revision, refs: data.refs, reason: job.failedReason, attempts: Math.max(job.attemptsMade, job.attemptsStarted ?? 0), failedAt: new Date(job.finishedOn ?? Date.now()).toISOString() };
   }
 
   async function enqueueOne(key: string, job: ServiceJob, force: boolean): Promise<EnqueueOutcome> {
@@ -85,11 +85,10 @@ export async function createRedisQueue(parameters: CreateRedisQueueParameters): 
         }),
       );
     }
-    if (job.refs.length > 0) {
-      const fields: string[] = [];
-      for (const ref of job.refs) fields.push(ref, data.revision);
-      writes.push(redis.hset(keys.refs(job.repo), ...fields, "@latest", data.revision));
-    }
+    // the refs the push moved, and `@latest` (a sweep's sha is the default branch's head when listed)
+    const fields: string[] = [];
+    for (const ref of job.refs) fields.push(ref, data.revision);
+    writes.push(redis.hset(keys.refs(job.repo), ...fields, "@latest", data.revision));
     await Promise.all(writes);
     return { jobId: key, duplicate };
   }
