@@ -32,6 +32,8 @@ export type ResolveAppParameters = {
    * Default true.
    */
   verifyReleases?: boolean | undefined;
+  /** Called while local weights are hashed (release verification and artifact digests): bytes done / bytes of the file set being hashed. */
+  onDigestProgress?: ((done: number, total: number) => void) | undefined;
 };
 
 export type ResolveAppReturnType = AppContext;
@@ -199,7 +201,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   resolved.origin = opened.origin;
   resolved.resolvedRevision = opened.revision;
   if (parameters.verifyReleases !== false) {
-    const release = await inspect(opened.source, { digests: "listed" });
+    const release = await inspect(opened.source, { digests: "listed", onDigestProgress: parameters.onDigestProgress });
     resolved.release = verifyRelease(release, { ruleSet: "app" });
     resolved.licenseFiles = licenseFilesOf(release);
   }
@@ -216,7 +218,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   resolved.licenseFrom = from;
   if (license === null && read.problems.length === 0)
     resolved.unverifiable.push({ reason: "no-license", message: "no omrl.json and no licence in the model card" });
-  resolved.artifacts = await readArtifacts(opened.source, read, resolved.unverifiable);
+  resolved.artifacts = await readArtifacts(opened.source, read, resolved.unverifiable, parameters.onDigestProgress);
   // The model's own repo ids close cycles (a base naming the model as its base).
   const self = [resolved.repo, read.terms?.model.repo].filter((r): r is string => r !== undefined);
   resolved.lineage = await walkLineage(model.id, self, read, parameters, maxDepth, resolved.warnings);
@@ -224,7 +226,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
 }
 
 /** Weight files with their digests; checks them against the digests the terms declare. */
-async function readArtifacts(source: ModelSource, read: NodeRead, problems: UnverifiableReason[]): Promise<ResolvedArtifact[]> {
+async function readArtifacts(source: ModelSource, read: NodeRead, problems: UnverifiableReason[], onProgress?: (done: number, total: number) => void): Promise<ResolvedArtifact[]> {
   let files;
   try {
     files = await source.listFiles();
@@ -233,12 +235,16 @@ async function readArtifacts(source: ModelSource, read: NodeRead, problems: Unve
   }
   const declared = new Map((read.terms?.model.artifacts ?? []).map((a) => [a.path, a]));
   const artifacts: ResolvedArtifact[] = [];
-  for (const file of files) {
-    if (!WEIGHT_FILE.test(file.path) && !declared.has(file.path)) continue;
+  const wanted = files.filter((file) => WEIGHT_FILE.test(file.path) || declared.has(file.path));
+  const total = wanted.filter((file) => file.sha256 === undefined).reduce((sum, file) => sum + file.size, 0);
+  let before = 0;
+  for (const file of wanted) {
     let sha256: string | null = file.sha256 ?? null;
     if (sha256 === null && source.sha256) {
       try {
-        sha256 = await source.sha256(file.path);
+        const base = before;
+        sha256 = await source.sha256(file.path, { onProgress: onProgress && ((bytes) => onProgress(base + bytes, total)) });
+        before += file.size;
       } catch (error) {
         problems.push({ ...reasonOf(error), message: `${file.path}: digest unavailable: ${reasonOf(error).message}` });
       }

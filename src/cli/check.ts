@@ -23,6 +23,7 @@ import { writeFileAtomic } from "../node/index.js";
 import { parseAppManifest } from "../obligations/index.js";
 import { locateJsonPointer } from "../text/index.js";
 import { hubOptionsFromEnv } from "../sources/hub/node/index.js";
+import { createProgressBar } from "../sources/node.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import { appLineageGraphs } from "./shared/app-lineage-graphs.js";
 import { BOM_FORMATS, bomTimestamp, isBomFormat, parseOutputOption, renderBom, type BomFormat } from "./shared/bom-output.js";
@@ -85,7 +86,14 @@ async function run(options: CheckOptions, io: CliIO): Promise<void> {
     manifestDir,
     hub: { ...env, hubUrl: options.hubUrl ?? env.hubUrl, offline: options.offline || env.offline },
   });
-  const context = await resolveApp(manifest, { openSource, maxDepth: Number(options.depth), verifyReleases: options.releaseRules });
+  // hashing local weights can take a while: a sha256 bar on a terminal (not with --quiet)
+  const bar = createProgressBar({ label: "sha256", env: io.env });
+  let context: AppContext;
+  try {
+    context = await resolveApp(manifest, { openSource, maxDepth: Number(options.depth), verifyReleases: options.releaseRules, onDigestProgress: (done, total) => bar.update(done, total) });
+  } finally {
+    bar.finish();
+  }
   const { diagnostics } = runAppChecks(context);
   const fresh = buildLockfile(context);
 

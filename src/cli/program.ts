@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
 import { OmrlError } from "../errors.js";
 import { EXIT_USAGE } from "./exit.js";
 import { commands } from "./commands.js";
@@ -37,6 +37,14 @@ export function createRootProgram(io: CliIO): Command {
   return new Command("omrl")
     .description("Open Model Revenue License: define, sign, verify and pay revenue-share licences for open AI models")
     .version(VERSION)
+    .option("-q, --quiet", "no progress bars or notes on stderr (errors and warnings still print)")
+    // every command inherits this: a required option says so in --help
+    .configureHelp({
+      optionDescription(this: Help, option: Option) {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    })
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run with --help for usage)");
@@ -94,6 +102,9 @@ async function runStatic(argv: string[], io: CliIO): Promise<number | undefined>
 /** Runs the CLI and returns its exit code; never calls `process.exit` itself. */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   let code = 0;
+  // --quiet is the root's, anywhere before `--`: commands read it as OMRL_QUIET
+  const end = argv.indexOf("--");
+  if ((end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === "--quiet" || arg === "-q")) io = { ...io, env: { ...io.env, OMRL_QUIET: "1" } };
   try {
     const answered = await runStatic(argv, io);
     if (answered !== undefined) return answered;

@@ -14,7 +14,9 @@ async function tag(target: string, options: TagOptions, io: CliIO) {
   let dir = resolve(io.cwd, target);
   // `omrl tag path/to/omrl.json` tags the folder that holds it.
   if ((await stat(dir).catch(() => undefined))?.isFile()) dir = dirname(dir);
+  // one bar, one phase at a time: `stamp` (a full copy of each file), then `sha256`
   const bar = options.format === "text" ? createProgressBar({ label: "sha256", env: io.env }) : undefined;
+  let phase: "stamp" | "digest" | undefined;
   let result: TagReleaseReturnType;
   try {
     result = await tagRelease({
@@ -23,7 +25,8 @@ async function tag(target: string, options: TagOptions, io: CliIO) {
       include: options.include,
       cache: options.cache ? undefined : false,
       onProgress: (progress) => {
-        if (progress.phase === "digest") bar?.update(progress.bytesDone, progress.bytesTotal);
+        if (progress.phase !== phase) bar?.phase((phase = progress.phase) === "stamp" ? "stamp" : "sha256");
+        bar?.update(progress.bytesDone, progress.bytesTotal);
       },
     });
   } finally {

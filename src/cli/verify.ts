@@ -14,6 +14,7 @@ import { writeFileAtomic } from "../node/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import { BOM_FORMATS, bomTimestamp, isBomFormat, renderBom, type BomFormat } from "./shared/bom-output.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
+import { useColor } from "./shared/use-color.js";
 
 type VerifyOptions = {
   ruleSet?: RuleSetName;
@@ -98,7 +99,7 @@ function render(result: VerificationResult, options: VerifyOptions, io: CliIO, r
       return formatSarif(result, { uriPrefix, toolVersion: io.env.OMRL_VERSION ?? "0.1.0" });
     }
     default:
-      return formatText(result, { color: !options.out && io.isTTY && !io.env.NO_COLOR });
+      return formatText(result, { color: useColor(io, { toFile: options.out !== undefined }) });
   }
 }
 

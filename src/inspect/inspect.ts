@@ -178,16 +178,21 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
     } else if (toCompute.length > 0) {
       const total = toCompute.reduce((sum, f) => sum + f.size, 0);
       let done = 0;
+      // bytes hashed so far of files still streaming, so a single large file shows progress too
+      const streaming = new Map<string, number>();
+      const report = () => parameters.onDigestProgress?.(done + [...streaming.values()].reduce((a, b) => a + b, 0), total);
       parameters.onDigestProgress?.(0, total);
       await Promise.all(
         toCompute.map(async (file) => {
           try {
-            computed.set(file.path, await source.sha256!(file.path));
+            const onProgress = parameters.onDigestProgress && ((bytes: number) => (streaming.set(file.path, bytes), report()));
+            computed.set(file.path, await source.sha256!(file.path, { onProgress }));
           } catch (error) {
             if (!failed("digest", file.path, error)) unreadable.push({ what: "digest", path: file.path, reason: "unexpected", message: messageOf(error) });
           } finally {
+            streaming.delete(file.path);
             done += file.size;
-            parameters.onDigestProgress?.(done, total);
+            report();
           }
         }),
       );

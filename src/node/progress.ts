@@ -25,24 +25,31 @@ export type ProgressBar = {
   readonly enabled: boolean;
   /** Records progress; redraws at most every `intervalMs`. */
   update(done: number, total: number): void;
+  /**
+   * Starts a new phase (`stamp`, then `sha256`): a new label, and rate and time left counted
+   * afresh from this phase's first update — not from the command's start.
+   */
+  phase(label: string): void;
   /** Erases the bar (if drawn). Call once at the end, also on failure. */
   finish(): void;
 };
 
 /**
  * Whether a progress bar should be drawn on `stream`: only on a terminal (never into a pipe, a
- * file or a CI log), and not when `TERM=dumb`. A bar is not colour, so `NO_COLOR` does not hide it.
+ * file or a CI log), and not when `TERM=dumb` or `OMRL_QUIET` is set (`omrl --quiet`). A bar is not colour, so `NO_COLOR` does not hide it.
  *
  * @example
  * isProgressEnabled(process.stderr) // false under `2>log.txt`
  */
 export function isProgressEnabled(stream: ProgressStream, env: Record<string, string | undefined> = process.env): boolean {
-  return stream.isTTY === true && env.TERM !== "dumb";
+  return stream.isTTY === true && env.TERM !== "dumb" && !env.OMRL_QUIET;
 }
 
 /**
  * A one-line progress bar — bytes done / total, percent, rate and time left — redrawn in place on
- * a terminal, silent elsewhere.
+ * a terminal, silent elsewhere. Rate and time left are measured over the current phase only
+ * (from its first update), so work that ran before the bar — or in an earlier phase — does not
+ * skew them.
  *
  * @example
  * const bar = createProgressBar({ label: "sha256" })
@@ -58,21 +65,30 @@ export function createProgressBar(options: ProgressBarOptions = {}): ProgressBar
   const now = options.now ?? (() => performance.now());
   const delayMs = options.delayMs ?? 300;
   const intervalMs = options.intervalMs ?? 100;
-  const label = options.label ? `${options.label} ` : "";
-  const startedAt = now();
+  let label = options.label ? `${options.label} ` : "";
+  let startedAt = now();
+  // the phase's first update: rate = bytes since then / time since then
+  let base: { at: number; done: number } | undefined;
   let lastDraw = -Infinity;
   let drawn = false;
 
   return {
     enabled,
+    phase(next) {
+      label = next ? `${next} ` : "";
+      startedAt = now();
+      base = undefined;
+      lastDraw = -Infinity;
+    },
     update(done, total) {
       if (!enabled) return;
       const t = now();
+      base ??= { at: t, done };
       if (t - startedAt < delayMs || t - lastDraw < intervalMs) return;
       lastDraw = t;
       drawn = true;
-      const seconds = (t - startedAt) / 1000;
-      const rate = seconds > 0 ? done / seconds : 0;
+      const seconds = (t - base.at) / 1000;
+      const rate = seconds > 0 ? (done - base.done) / seconds : 0;
       const left = rate > 0 && total > done ? ` ${formatDuration((total - done) / rate)} left` : "";
       const figures = ` ${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s${left}`;
       const fraction = total > 0 ? Math.min(1, done / total) : 1;

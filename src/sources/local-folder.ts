@@ -126,9 +126,10 @@ export class LocalFolderSource implements ModelSource {
     return readLocalRange(real, path, start, end);
   }
 
-  async sha256(path: string): Promise<string> {
+  async sha256(path: string, options: { onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined } = {}): Promise<string> {
     const real = (await this.#resolve(path, { missingOk: false }))!;
-    const { files, stats } = await digestFiles([real], { cache: this.#cache() ?? false });
+    const onProgress = options.onProgress;
+    const { files, stats } = await digestFiles([real], { cache: this.#cache() ?? false, ...(onProgress ? { onProgress: (p) => onProgress(p.bytesDone, p.bytesTotal) } : {}) });
     this.digestStats.filesHashed += stats.filesHashed;
     this.digestStats.bytesHashed += stats.bytesHashed;
     this.digestStats.cacheHits += stats.cacheHits;

@@ -56,9 +56,10 @@ export class SingleFileSource implements ModelSource {
     return readLocalRange(this.id, path, start, end);
   }
 
-  async sha256(path: string): Promise<string> {
+  async sha256(path: string, options: { onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined } = {}): Promise<string> {
     this.#check(path);
-    const { files, stats } = await digestFiles([await this.#real()], { cache: this.#cache() ?? false });
+    const onProgress = options.onProgress;
+    const { files, stats } = await digestFiles([await this.#real()], { cache: this.#cache() ?? false, ...(onProgress ? { onProgress: (p) => onProgress(p.bytesDone, p.bytesTotal) } : {}) });
     this.digestStats.filesHashed += stats.filesHashed;
     this.digestStats.bytesHashed += stats.bytesHashed;
     this.digestStats.cacheHits += stats.cacheHits;

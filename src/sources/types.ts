@@ -30,7 +30,8 @@ export type ModelSource = {
   readRange(path: string, start: number, end: number): Promise<Uint8Array>;
   /**
    * The whole-file sha256 (lower-case hex): from metadata where the source has it, else streamed.
-   * Optional: sources that cannot compute it leave it out.
+   * Optional: sources that cannot compute it leave it out. `onProgress` reports bytes hashed of
+   * this file while it streams (sources that stream locally call it; others may not).
    */
-  sha256?(path: string): Promise<string>;
+  sha256?(path: string, options?: { onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined }): Promise<string>;
 };

@@ -20,7 +20,15 @@ import { TagError } from "./errors.js";
 import { DEFAULT_WEIGHT_GLOBS, stampableFormat } from "./weight-files.js";
 
 export type TagProgress =
-  | { phase: "stamp"; filesDone: number; filesTotal: number; path?: string | undefined }
+  | {
+      phase: "stamp";
+      filesDone: number;
+      filesTotal: number;
+      path?: string | undefined;
+      /** Bytes of the files to stamp copied so far (each stamp writes a full temporary copy) / their total size. */
+      bytesDone: number;
+      bytesTotal: number;
+    }
   | { phase: "digest"; bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number };
 
 export type TagReleaseParameters = {
@@ -139,12 +147,17 @@ export async function tagRelease(parameters: TagReleaseParameters): Promise<TagR
           details: "copy the file into the release (or stamp the link's target) before tagging",
         });
     let done = 0;
-    parameters.onProgress?.({ phase: "stamp", filesDone: 0, filesTotal: toStamp.length });
-    for (const file of toStamp) {
-      const result = await wrapFileErrors(() => stampArtifactFile(join(dir, file.path), { ...values, format: file.format }), file.path);
+    const sizes = await Promise.all(toStamp.map(async (file) => (await lstat(join(dir, file.path))).size));
+    const bytesTotal = sizes.reduce((a, b) => a + b, 0);
+    let bytesBefore = 0;
+    parameters.onProgress?.({ phase: "stamp", filesDone: 0, filesTotal: toStamp.length, bytesDone: 0, bytesTotal });
+    for (const [i, file] of toStamp.entries()) {
+      const onProgress = parameters.onProgress && ((copied: number) => parameters.onProgress!({ phase: "stamp", filesDone: done, filesTotal: toStamp.length, path: file.path, bytesDone: bytesBefore + copied, bytesTotal }));
+      const result = await wrapFileErrors(() => stampArtifactFile(join(dir, file.path), { ...values, format: file.format, onProgress }), file.path);
       file.stamped = result.changed;
       if (result.changed) changedFiles.push(file.path);
-      parameters.onProgress?.({ phase: "stamp", filesDone: ++done, filesTotal: toStamp.length, path: file.path });
+      bytesBefore += sizes[i]!;
+      parameters.onProgress?.({ phase: "stamp", filesDone: ++done, filesTotal: toStamp.length, path: file.path, bytesDone: bytesBefore, bytesTotal });
     }
   }
 

@@ -126,3 +126,34 @@ describe("omrl init on an existing card: warn, import, write", () => {
     expect(parseModelCard(await readFile(join(dir, "README.md"), "utf8")).frontMatter).toMatchObject({ baseModel: "meta-llama/Llama-3.2-1B", baseModelRelation: "adapter" });
   });
 });
+
+describe("CLI frictions", () => {
+  it("--help marks required options", async () => {
+    const help = await runOmrl(["init", "--help"], { env: env() });
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--licensor <account>\s+licensor's CAIP-10 account or 0x address \(on\s+--chain\) \(required\)|--licensor <account>[^\n]*\n?[^\n]*\(required\)/);
+    expect(help.stdout).not.toMatch(/--name <name>[^\n]*\(required\)/);
+  });
+
+  it("--quiet is accepted anywhere before --, by every command", async () => {
+    const empty = join(work, "quiet-empty");
+    await mkdir(empty, { recursive: true });
+    const run = await runOmrl(["verify", empty, "--quiet", "--format", "json"], { env: env() });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).status).toBe("violations");
+    const before = await runOmrl(["-q", "verify", empty], { env: env() });
+    expect(before.code).toBe(1);
+    expect(before.stderr).toBe("");
+  });
+
+  it("FORCE_COLOR colours text output into a pipe; NO_COLOR wins; FORCE_COLOR=0 turns it off", async () => {
+    const empty = join(work, "color-empty");
+    await mkdir(empty, { recursive: true });
+    const forced = await runOmrl(["verify", empty], { env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    expect(forced.stdout).toMatch(/\x1b\[/);
+    const both = await runOmrl(["verify", empty], { env: { ...env(), NO_COLOR: "1", FORCE_COLOR: "1" } });
+    expect(both.stdout).not.toMatch(/\x1b\[/);
+    const off = await runOmrl(["verify", empty], { env: { ...env(), NO_COLOR: undefined, FORCE_COLOR: "0" } });
+    expect(off.stdout).not.toMatch(/\x1b\[/);
+  });
+});

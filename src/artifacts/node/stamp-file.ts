@@ -19,6 +19,8 @@ export type StampArtifactFileParameters = StampValues & {
   format?: ArtifactFormat | undefined;
   /** Bytes per read/write while copying tensor data (default 8 MiB). */
   chunkSize?: number | undefined;
+  /** Called as tensor data is copied into the temporary file: bytes copied / bytes to copy. */
+  onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined;
 };
 
 export type StampArtifactFileReturnType = {
@@ -88,6 +90,7 @@ export async function stampArtifactFile(
         hash.update(chunk);
         await writeAll(output, chunk);
         at += chunk.length;
+        parameters.onProgress?.(at - oldDataOffset, fileSize - oldDataOffset);
       }
       originalDigest = toHex(hash.digest());
       await output.sync();
