@@ -1,8 +1,9 @@
-import * as Enums from "@cyclonedx/cyclonedx-library/Enums";
-import * as Models from "@cyclonedx/cyclonedx-library/Models";
-import * as Serialize from "@cyclonedx/cyclonedx-library/Serialize";
-import * as Spec from "@cyclonedx/cyclonedx-library/Spec";
-import { isSupportedSpdxId } from "@cyclonedx/cyclonedx-library/SPDX";
+import { createRequire } from "node:module";
+import type * as Enums from "@cyclonedx/cyclonedx-library/Enums";
+import type * as Models from "@cyclonedx/cyclonedx-library/Models";
+import type * as Serialize from "@cyclonedx/cyclonedx-library/Serialize";
+import type * as Spec from "@cyclonedx/cyclonedx-library/Spec";
+import type * as SPDX from "@cyclonedx/cyclonedx-library/SPDX";
 import { InvalidInputError } from "../errors.js";
 import { OMRL_SPDX_ID } from "../terms/index.js";
 import { hubLinks, huggingFacePurl } from "./hub-links.js";
@@ -14,10 +15,33 @@ export type ToCycloneDxParameters = BomOptions;
 
 type Json = Record<string, unknown>;
 
+type CycloneDxLibrary = { Enums: typeof Enums; Models: typeof Models; Serialize: typeof Serialize; Spec: typeof Spec; SPDX: typeof SPDX };
+let library: CycloneDxLibrary | undefined;
+
+/**
+ * The CycloneDX library, loaded on first use and through `require`: it is CommonJS, and importing
+ * it from an ES module makes Node lex each of its files for named exports (about twice the load
+ * time); loading it lazily also spares every other command and format.
+ */
+function cdx(): CycloneDxLibrary {
+  if (!library) {
+    const load = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
+    library = {
+      Enums: load("@cyclonedx/cyclonedx-library/Enums"),
+      Models: load("@cyclonedx/cyclonedx-library/Models"),
+      Serialize: load("@cyclonedx/cyclonedx-library/Serialize"),
+      Spec: load("@cyclonedx/cyclonedx-library/Spec"),
+      SPDX: load("@cyclonedx/cyclonedx-library/SPDX"),
+    };
+  }
+  return library;
+}
+
 /** The OMRL licence's home, for a model whose text is not at hand. */
 const OMRL_LICENSE_URL = "https://omrl.dev/licenses/OMRL-1.0";
 
 function licensesOf(model: BomModel, links: ReturnType<typeof hubLinks>): Models.LicenseRepository {
+  const { Models, SPDX } = cdx();
   const repo = new Models.LicenseRepository();
   const license = model.license;
   if (license === null) {
@@ -27,13 +51,14 @@ function licensesOf(model: BomModel, links: ReturnType<typeof hubLinks>): Models
   if (license === OMRL_SPDX_ID) {
     const text = model.licenseText === undefined ? undefined : new Models.Attachment(model.licenseText, { contentType: "text/markdown" });
     repo.add(new Models.NamedLicense(OMRL_SPDX_ID, { text, url: links?.license ?? OMRL_LICENSE_URL }));
-  } else if (/^[A-Za-z0-9.+-]+$/.test(license) && isSupportedSpdxId(license)) repo.add(new Models.SpdxLicense(license));
+  } else if (/^[A-Za-z0-9.+-]+$/.test(license) && SPDX.isSupportedSpdxId(license)) repo.add(new Models.SpdxLicense(license));
   else if (/^LicenseRef-[A-Za-z0-9.-]+$/.test(license)) repo.add(new Models.NamedLicense(license));
   else repo.add(new Models.LicenseExpression(license));
   return repo;
 }
 
 function componentOf(model: BomModel, options: BomOptions): Models.Component {
+  const { Enums, Models } = cdx();
   const links = hubLinks(model, options.hubUrl);
   const component = new Models.Component(Enums.ComponentType.MachineLearningModel, model.name, {
     bomRef: model.ref,
@@ -127,6 +152,7 @@ function visit(components: unknown, each: (component: Json) => void): void {
  * const text = toCycloneDx(bomSubjectFromApp(context), { toolVersion: "0.1.0" });
  */
 export function toCycloneDx(subject: BomSubject, parameters: ToCycloneDxParameters = {}): string {
+  const { Enums, Models, Serialize, Spec } = cdx();
   const bom = new Models.Bom();
   const tool = new Models.Component(Enums.ComponentType.Application, "omrl", { version: parameters.toolVersion ?? "0.1.0", bomRef: "tool:omrl" });
   bom.metadata.tools.components.add(tool);
