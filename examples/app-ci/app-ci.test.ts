@@ -2,7 +2,7 @@
  * Runs the CI job of examples/app-ci (ci.sh) with the built CLI (`npm run build` first), then a
  * changed weight file under --frozen: the gate fails naming the file.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,4 +65,22 @@ test("the committed lockfile is what omrl check writes (deterministic), and a ch
   expect(frozen.code).toBe(1);
   expect(frozen.stdout).toMatch(/acme\/tiny-1b: artifact model\.safetensors changed: sha256 47265bac[0-9a-f]+ → [0-9a-f]{64}, size 184 → 32/);
   expect(await readFile(join(dir, "omrl.lock.json"), "utf8")).toBe(committed);
+});
+
+test("ci.sh never falls back to an unpublished `npx omrl`: it uses the installed CLI, or stops with the install hint", async () => {
+  const bare = await mkdtemp(join(tmpdir(), "omrl-example-app-ci-bare-"));
+  try {
+    await cp(example, bare, { recursive: true, filter: (src) => !src.endsWith(".test.ts") && !src.includes(`${example}out`) });
+    const missing = await runProcess("sh", ["ci.sh"], { cwd: bare, env: { HF_HUB_OFFLINE: "1", OMRL: "" } });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe("ci.sh: no omrl CLI: install it (npm install --save-dev /path/to/omrl-0.1.0.tgz) or set OMRL\n");
+    // an installed CLI (what `npm install …tgz` puts in node_modules/.bin) is picked up
+    await mkdir(join(bare, "node_modules/.bin"), { recursive: true });
+    await writeFile(join(bare, "node_modules/.bin/omrl"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_PATH)} "$@"\n`, { mode: 0o755 });
+    const installed = await runProcess("sh", ["ci.sh"], { cwd: bare, env: { HF_HUB_OFFLINE: "1", OMRL: "", OUT: "out" } });
+    expect(installed.stderr).toBe("");
+    expect(installed.code).toBe(0);
+  } finally {
+    await rm(bare, { recursive: true, force: true });
+  }
 });

@@ -1,8 +1,18 @@
 #!/bin/sh
 # The commands a CI job runs for an app that uses OMRL models (run from this folder).
-# OMRL: the omrl CLI (npx omrl, or node ../../dist/cli.js inside this repository).
+# OMRL: how to run the omrl CLI. omrl is not on the npm registry: by default the one the project
+# installed (node_modules/.bin/omrl, from a packed tarball or the repository; see the README's
+# Install section), else this repository's build (../../dist/cli.js). Never a bare `npx omrl`.
 set -eu
-OMRL=${OMRL:-"npx omrl"}
+HERE=$(cd "$(dirname "$0")" && pwd)
+if [ -z "${OMRL:-}" ]; then
+  if [ -x node_modules/.bin/omrl ]; then OMRL=node_modules/.bin/omrl
+  elif [ -f "$HERE/../../dist/cli.js" ]; then OMRL="node $HERE/../../dist/cli.js"
+  else
+    echo "ci.sh: no omrl CLI: install it (npm install --save-dev /path/to/omrl-0.1.0.tgz) or set OMRL" >&2
+    exit 2
+  fi
+fi
 OUT=${OUT:-out}
 mkdir -p "$OUT"
 
