@@ -1,5 +1,5 @@
 import { readFile, stat } from "node:fs/promises";
-import { basename, dirname, extname, resolve } from "node:path";
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { checkDeedTerms, renderDeedPage } from "../deed/index.js";
@@ -21,7 +21,14 @@ const MAX_LEGAL_BYTES = 1024 * 1024;
 
 type DeedOptions = { out: string; hubUrl?: string; offline?: boolean };
 
-type DeedInput = { termsText: string; legalText?: string | undefined; legalSource?: string | undefined; termsHref?: string | undefined; sourceLabel: string };
+type DeedInput = {
+  termsText: string;
+  legalText?: string | undefined;
+  legalSource?: string | undefined;
+  /** A Hub URL, or the local terms file's absolute path (linked relative to the page). */
+  termsHref?: string | undefined;
+  sourceLabel: string;
+};
 
 /** The element bundle built next to the CLI (`dist/deed.js`). */
 async function readElementBundle(): Promise<string> {
@@ -53,11 +60,11 @@ async function readInput(target: string, options: DeedOptions, io: CliIO): Promi
     const termsText = await readFile(path, "utf8");
     const folder = await openLocalSource(dirname(path));
     const legalText = await folder.readText("LICENSE.md", { maxBytes: MAX_LEGAL_BYTES });
-    return { termsText, legalText, legalSource: legalText !== undefined ? "LICENSE.md beside the terms file" : undefined, termsHref: basename(path), sourceLabel: target };
+    return { termsText, legalText, legalSource: legalText !== undefined ? "LICENSE.md beside the terms file" : undefined, termsHref: path, sourceLabel: target };
   }
   let source = await openLocalSource(path);
   if (source.kind === "file") source = await openLocalSource(dirname(path)); // a weights file: its release folder
-  return fromSource(source, target, "omrl.json");
+  return fromSource(source, target, join(source.id, "omrl.json"));
 }
 
 /**
@@ -76,8 +83,11 @@ async function run(target: string, options: DeedOptions, io: CliIO): Promise<voi
     legalText = renderLicense(terms);
     legalSource = "The release has no LICENSE.md: this is the OMRL 1.0 text rendered from the terms";
   }
-  const html = renderDeedPage({ ...input, legalText, legalSource, elementScript, generator: `omrl ${VERSION}` });
-  await writeFileAtomic(resolve(io.cwd, options.out), html);
+  const out = resolve(io.cwd, options.out);
+  // a local terms file is linked relative to where the page is written
+  const termsHref = input.termsHref !== undefined && isAbsolute(input.termsHref) ? relative(dirname(out), input.termsHref).split(sep).join("/") : input.termsHref;
+  const html = renderDeedPage({ ...input, termsHref, legalText, legalSource, elementScript, generator: `omrl ${VERSION}` });
+  await writeFileAtomic(out, html);
   const lines = [`${options.out}: ${status.state}. ${status.headline}`, ...(status.state === "valid" ? [] : status.problems.map((p) => `  ${p}`))];
   if (status.state === "valid") {
     io.stdout(`${lines.join("\n")}\n`);

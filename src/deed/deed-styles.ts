@@ -6,8 +6,8 @@
  * `--omrl-deed-font`, `--omrl-deed-mono`, `--omrl-deed-radius`. The defaults meet WCAG AA contrast.
  */
 export const DEED_CSS = `
-:host{display:block}
-.deed{--fg:var(--omrl-deed-fg,#1a1a1a);--bg:var(--omrl-deed-bg,#fff);--muted:var(--omrl-deed-muted,#4a4a4a);--accent:var(--omrl-deed-accent,#0b57a4);--card:var(--omrl-deed-card,#f7f7f5);--border:var(--omrl-deed-border,#c9c9c4);--ok:var(--omrl-deed-ok,#0f6b2f);--bad:var(--omrl-deed-bad,#a1161b);--warn:var(--omrl-deed-warn,#7a4a00);--radius:var(--omrl-deed-radius,8px);
+:host{display:block;container-type:inline-size}
+.deed{--fg:var(--omrl-deed-fg,#1a1a1a);--bg:var(--omrl-deed-bg,#ffffff);--muted:var(--omrl-deed-muted,#4a4a4a);--accent:var(--omrl-deed-accent,#0b57a4);--card:var(--omrl-deed-card,#f7f7f5);--border:var(--omrl-deed-border,#c9c9c4);--ok:var(--omrl-deed-ok,#0f6b2f);--bad:var(--omrl-deed-bad,#a1161b);--warn:var(--omrl-deed-warn,#7a4a00);--radius:var(--omrl-deed-radius,8px);
 color:var(--fg);background:var(--bg);font-family:var(--omrl-deed-font,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif);font-size:1rem;line-height:1.5;overflow-wrap:anywhere}
 .deed *{box-sizing:border-box}
 .deed h1,.deed h2,.deed h3,.deed h4{line-height:1.25;margin:0 0 .5rem}
@@ -40,5 +40,6 @@ button{font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0
 .obligation{border-top:1px solid var(--border);padding-top:.5rem;margin-top:.5rem}
 .trace ol{padding-left:1.25rem;font-size:.9rem}
 @media (max-width:40rem){.row{grid-template-columns:1fr}.card{padding:.75rem}}
+@container (max-width:36rem){.row{grid-template-columns:1fr}.card{padding:.75rem}}
 @media print{.deed{--bg:#fff;--card:#fff;--fg:#000;--muted:#333}.calc form,.calc>p{display:none}.card{border-color:#999}a{color:#000}details>*{display:block}}
 `;

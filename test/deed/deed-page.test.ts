@@ -265,7 +265,7 @@ describe("deed page in Chromium", () => {
     // every form control has a label; no horizontal scrolling at phone width
     const unlabelled = await page.evaluate(() => {
       const rootNode = document.querySelector("omrl-deed")!.shadowRoot!;
-      return [...rootNode.querySelectorAll("input, textarea")].filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id);
+      return Array.from(rootNode.querySelectorAll("input, textarea")).filter((e) => (e as HTMLInputElement).labels?.length === 0).map((e) => e.id);
     });
     expect(unlabelled).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
