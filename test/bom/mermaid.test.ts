@@ -59,6 +59,20 @@ describe("mermaid parses what omrl draws", () => {
     expect(result.stdout).toMatch(/class n1 unverifiable/);
   });
 
+  it("omrl lineage takes a release folder (text, JSON) and refuses neither-or-both inputs (exit 2)", async () => {
+    const env = { HF_HUB_OFFLINE: "1", OMRL_CACHE_DIR: join(dir, "empty-cache") };
+    const text = await runOmrl(["lineage", "models/acme-tiny-1b"], { cwd: join(dir, "app"), env });
+    expect([text.code, text.stdout.split("\n")[0]]).toEqual([0, "acme/tiny-1b  license: other (omrl-1.0)"]);
+    const json = await runOmrl(["lineage", "vendor/acme-llama-3.2-1b-chat", "--format", "json"], { cwd: join(dir, "app"), env });
+    const graph = JSON.parse(json.stdout) as LineageGraph;
+    expect([graph.root, graph.edges.map((e) => [e.from, e.to, e.relation])]).toEqual(["acme/Llama-3.2-1B-Chat-OMRL", [["acme/Llama-3.2-1B-Chat-OMRL", "meta-llama/Llama-3.2-1B", "finetune"]]]);
+    const neither = await runOmrl(["lineage"], { cwd: join(dir, "app"), env });
+    const both = await runOmrl(["lineage", "models/acme-tiny-1b", "--manifest", "omrl.app.json"], { cwd: join(dir, "app"), env });
+    const missing = await runOmrl(["lineage", "no/such/folder"], { cwd: join(dir, "app"), env });
+    for (const r of [neither, both, missing]) expect(r.code).toBe(2);
+    expect(missing.stderr).toContain("no/such/folder: no such file or folder");
+  });
+
   it("labels with quotes, brackets, pipes and HTML survive; cycles and inferred relations parse", async () => {
     const graph: LineageGraph = {
       root: "a/leaf",
