@@ -96,7 +96,7 @@ describe("action.yml", () => {
   it("is a composite action on Node 20 that runs the script, uploads SARIF and the BOM, and fails last", async () => {
     const action = parse(await readFile(join(root, "action.yml"), "utf8"));
     expect(action.runs.using).toBe("composite");
-    const steps = action.runs.steps as { uses?: string; run?: string; with?: Record<string, unknown>; if?: string; id?: string }[];
+    const steps = action.runs.steps as { uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string }[];
     expect(steps[0]).toMatchObject({ uses: "actions/setup-node@v4", with: { "node-version": 20 } });
     expect(steps.find((s) => s.id === "check")?.run).toBe('node "${{ github.action_path }}/scripts/action/run.mjs"');
     expect(steps.find((s) => s.uses?.startsWith("github/codeql-action/upload-sarif"))?.with?.sarif_file).toBe("${{ steps.check.outputs.sarif-file }}");
@@ -138,7 +138,7 @@ describe("scripts/action/run.mjs against examples/app-ci", () => {
     const weights = join(dir, "app/models/acme-tiny-1b/model.safetensors");
     const original = await readFile(weights);
     const changed = Buffer.from(original);
-    changed[changed.length - 1] ^= 0xff;
+    changed[changed.length - 1] = changed[changed.length - 1]! ^ 0xff;
     await writeFile(weights, changed);
     try {
       const { result, outputs, summary } = await runAction("fail", { PR_COMMENT: "true", GITHUB_TOKEN: "t0ken", FORMATS: "sarif" });
