@@ -76,7 +76,7 @@ test("a push with violations opens one discussion with the Markdown report; a co
   expect(discussion!.title).toMatch(/^OMRL licence check: \d+ problems? at [0-9a-f]{7}$/);
   expect(discussion!.description).toContain("## omrl verify: ");
   expect(discussion!.description).toContain(`hf:acme/tampered@${WEBHOOK_SHA.tampered}`);
-  expect(discussion!.description).toContain("[`omrl/signature-invalid`](https://unpkg.com/omrl/docs/rules.md#omrl-signature-invalid)");
+  expect(discussion!.description).toMatch(/\[`omrl\/signature-invalid`\]\(https:\/\/\S+\/docs\/rules\.md#omrl-signature-invalid\)/);
   expect(discussion!.description).toContain("| ❌ violations | 1 | 0 | 0 | 0 |");
   expect(lines.find((l) => l.event === "discussion")).toMatchObject({ repo: "acme/tampered", num: 1, url: `${hub.url}/acme/tampered/discussions/1` });
   expect(lines.find((l) => l.event === "verified" && l.repo === "acme/tiny-1b")).toMatchObject({ status: "compliant" });

@@ -31,6 +31,7 @@ if (missing) {
     hub = await startHubServer({ repos: [...(await webhookRepos()), ...smallRepos(FLEET)], pageSize: 64 });
     redis = await startRedis();
     client = new Redis(redis.url);
+    client.on("error", () => undefined); // Redis is killed on purpose in one test; the client reconnects
   });
   afterAll(async () => {
     await client?.quit();
@@ -192,7 +193,11 @@ if (missing) {
         // a second sweep finds every result up to date; a list file with one unknown repo
         const list = join(await mkdtemp(join(tmpdir(), "omrl-sweep-")), "repos.txt");
         await writeFile(list, `# fleet\nfleet/model-0001\nfleet/model-0002@${commitSha("fleet/model-0002")}\nacme/does-not-exist\n`);
-        const again = await runOmrl(["sweep", "--redis", redis.url, "--prefix", prefix, "--from-file", list, "--hub-url", hub.url]);
+        const [again, search] = await Promise.all([
+          runOmrl(["sweep", "--redis", redis.url, "--prefix", prefix, "--from-file", list, "--hub-url", hub.url]),
+          runOmrl(["sweep", "--redis", redis.url, "--prefix", prefix, "--search", "model-019", "--hub-url", hub.url, "--format", "json"]),
+        ]);
+        expect(JSON.parse(search.stdout)).toEqual({ listed: 10, queued: 0, duplicates: 0, upToDate: 10, skipped: [] });
         expect(again.code).toBe(0);
         expect(again.stdout).toContain("3 repos listed: 0 queued, 2 up to date, 0 already queued, 1 skipped");
         expect(again.stdout).toContain("skipped acme/does-not-exist");
