@@ -8,9 +8,12 @@
 // Inputs (environment, as action.yml passes them): INPUT_MANIFEST, INPUT_WORKING_DIRECTORY,
 // INPUT_FROZEN, INPUT_MAX_WARNINGS, INPUT_FORMATS (comma list of sarif, cyclonedx, spdx3, json),
 // INPUT_OUTPUT_DIR, INPUT_PR_COMMENT, INPUT_GITHUB_TOKEN, INPUT_OFFLINE; OMRL_COMMAND is how to run
-// omrl (default: npx --yes omrl@<this action's version>). GitHub's own: GITHUB_STEP_SUMMARY,
+// omrl (default: the CLI the project installed, node_modules/.bin/omrl; else this action's own
+// checkout, built once with npm ci + npm run build — omrl is not on the npm registry yet, so never a
+// bare `npx omrl`). GitHub's own: GITHUB_STEP_SUMMARY,
 // GITHUB_OUTPUT, GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,10 +31,21 @@ function fail(message) {
   process.exit(2);
 }
 
-async function omrlCommand() {
+async function omrlCommand(workdir) {
   if (env.OMRL_COMMAND) return env.OMRL_COMMAND.split(/\s+/).filter(Boolean);
-  const pkg = JSON.parse(await readFile(fileURLToPath(new URL("../../package.json", import.meta.url)), "utf8"));
-  return ["npx", "--yes", `omrl@${pkg.version}`];
+  const installed = join(workdir, "node_modules", ".bin", "omrl");
+  if (existsSync(installed)) return [installed];
+  // this action's own checkout: build it once (its dist/ is not committed)
+  const self = fileURLToPath(new URL("../../", import.meta.url));
+  const cli = join(self, "dist", "cli.js");
+  if (!existsSync(cli)) {
+    process.stderr.write("omrl: building the action's own copy of omrl (npm ci, npm run build)\n");
+    for (const argv of [["npm", "ci", "--no-audit", "--no-fund"], ["npm", "run", "build", "--silent"]]) {
+      const step = await run(argv, self);
+      if (step.code !== 0) fail(`${argv.join(" ")} failed in ${self}: ${step.stderr.trim().slice(-500)}`);
+    }
+  }
+  return [process.execPath, cli];
 }
 
 function run(argv, cwd) {
@@ -89,7 +103,7 @@ const maxWarnings = input("MAX_WARNINGS");
 if (maxWarnings && !/^\d{1,9}$/.test(maxWarnings)) fail(`max-warnings must be a non-negative integer, got "${maxWarnings}"`);
 
 await mkdir(outDir, { recursive: true });
-const argv = [...(await omrlCommand()), "check", "--manifest", manifest, "--format", "markdown"];
+const argv = [...(await omrlCommand(workdir)), "check", "--manifest", manifest, "--format", "markdown"];
 if (input("FROZEN", "true") === "true") argv.push("--frozen");
 if (maxWarnings) argv.push("--max-warnings", maxWarnings);
 if (input("OFFLINE", "false") === "true") argv.push("--offline");

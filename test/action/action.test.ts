@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -61,7 +61,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function runAction(name: string, inputs: Record<string, string>) {
+async function runAction(name: string, inputs: Record<string, string>, extraEnv: Record<string, string | undefined> = {}) {
   const run = join(dir, name);
   const files = { summary: join(dir, `${name}.summary.md`), output: join(dir, `${name}.output`), event: join(dir, `${name}.event.json`) };
   await writeFile(files.summary, "");
@@ -81,6 +81,7 @@ async function runAction(name: string, inputs: Record<string, string>) {
       GITHUB_API_URL: api,
       INPUT_WORKING_DIRECTORY: join(dir, "app"),
       ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k}`, v])),
+      ...extraEnv,
     },
   });
   const outputs = Object.fromEntries(
@@ -153,6 +154,20 @@ describe("scripts/action/run.mjs against examples/app-ci", () => {
       expect(requests.filter((r) => r.method === "PATCH")).toHaveLength(1);
     } finally {
       await writeFile(weights, original);
+    }
+  });
+
+  it("without OMRL_COMMAND it runs the CLI the project installed (node_modules/.bin/omrl), never the registry", async () => {
+    const bin = join(dir, "app/node_modules/.bin");
+    await mkdir(bin, { recursive: true });
+    await writeFile(join(bin, "omrl"), `#!/bin/sh\necho installed >> "${join(dir, "installed.log")}"\nexec "${process.execPath}" "${CLI_PATH}" "$@"\n`, { mode: 0o755 });
+    try {
+      const { result, outputs } = await runAction("installed", { FORMATS: "sarif" }, { OMRL_COMMAND: undefined });
+      expect(result.code, result.stderr).toBe(0);
+      expect(outputs["exit-code"]).toBe("0");
+      expect(await readFile(join(dir, "installed.log"), "utf8")).toBe("installed\n");
+    } finally {
+      await rm(join(dir, "app/node_modules"), { recursive: true, force: true });
     }
   });
 
