@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisQueue, createRedisWorker, createRevisionProcessor, redisKeys, type RedisWorker, type ServiceQueue, type StoredResult } from "../../src/service/index.js";
+import { runCli } from "../../src/cli/program.js";
 import { CLI_PATH, runOmrl } from "../helpers/cli.js";
 import { commitSha, startHubServer, type HubServer } from "../helpers/hub-server/index.js";
 import { redisMissing, startRedis, type RedisServer } from "../helpers/redis.js";
@@ -198,6 +199,21 @@ if (missing) {
           runOmrl(["sweep", "--redis", redis.url, "--prefix", prefix, "--search", "model-019", "--hub-url", hub.url, "--format", "json"]),
         ]);
         expect(JSON.parse(search.stdout)).toEqual({ listed: 10, queued: 0, duplicates: 0, upToDate: 10, skipped: [] });
+        // on a terminal: a progress line redrawn in place, then the summary
+        let ttyErr = "";
+        let ttyOut = "";
+        const code = await runCli(["sweep", "--redis", redis.url, "--prefix", prefix, "--author", "fleet", "--limit", "30", "--hub-url", hub.url], {
+          stdout: (t) => void (ttyOut += t),
+          stderr: (t) => void (ttyErr += t),
+          env: { ...process.env, TERM: "xterm", OMRL_NO_CACHE: "1" },
+          cwd: process.cwd(),
+          isTTY: true,
+          setExitCode: () => undefined,
+        });
+        expect(code).toBe(0);
+        expect(ttyErr).toMatch(/^(\r\x1b\[Ksweep: \d+ listed, \d+ queued, \d+ up to date, \d+ already queued)+\n$/);
+        expect(ttyErr.endsWith("\r\x1b[Ksweep: 30 listed, 0 queued, 30 up to date, 0 already queued\n")).toBe(true);
+        expect(ttyOut).toBe("30 repos listed: 0 queued, 30 up to date, 0 already queued, 0 skipped\n");
         expect(again.code).toBe(0);
         expect(again.stdout).toContain("3 repos listed: 0 queued, 2 up to date, 0 already queued, 1 skipped");
         expect(again.stdout).toContain("skipped acme/does-not-exist");
