@@ -46,6 +46,13 @@ describe("license/file-mismatch", () => {
     expect(release.textFiles[0]!.copyright).toEqual(["Copyright (c) 2026 Acme Labs"]);
   });
 
+  it("a release without terms may ship its base model's agreement beside its own licence file", async () => {
+    const dir = await folder({ "README.md": "---\nlicense: apache-2.0\n---\n", LICENSE: spdx["Apache-2.0"]!.licenseText, "LICENSE-LLAMA-3.2.txt": LLAMA_AGREEMENT });
+    const { release, result } = await verifyPath(dir);
+    expect(release.textFiles.find((f) => f.path === "LICENSE-LLAMA-3.2.txt")?.detected?.spdx).toBe("LicenseRef-Llama-3.2-Community");
+    expect(ruleIds(result)).not.toContain("license/file-mismatch");
+  });
+
   it("an OMRL release may ship its upstream licences' texts, but not an unrelated one", async () => {
     expect(ruleIds((await verifyPath(clean)).result)).not.toContain("license/file-mismatch");
     const dir = await mkdtemp(join(tmpdir(), "omrl-license-files-"));

@@ -32,6 +32,9 @@ function allowedLicenses(release: ModelRelease): { ids: string[]; declared: stri
   return { ids, declared };
 }
 
+/** The release's own licence file (`LICENSE`, `LICENSE.md`, `COPYING.txt`…), as opposed to a named extra one (`LICENSE-LLAMA.txt`). */
+const PRIMARY = /^(?:LICEN[CS]E|COPYING)(?:\.(?:md|txt|rst|markdown))?$/i;
+
 /** `LicenseRef-HF-gpl` (the Hub's `gpl` family) admits GPL-2.0-only, GPL-3.0-only… */
 function admits(allowed: string, detected: string): boolean {
   if (sameLicenseId(allowed, detected)) return true;
@@ -43,7 +46,8 @@ function admits(allowed: string, detected: string): boolean {
  * The licence text a LICENSE / COPYING file holds agrees with what the card declares: a card that
  * says `apache-2.0` over a GPL-3.0 `LICENSE` is the classic mislabelled release. The file is
  * recognised by similarity to the SPDX texts (or an agreement's title); an OMRL release may also
- * ship the texts of its upstream licences.
+ * ship the texts of its upstream licences (and every licence file must be one of those); a release
+ * without terms is judged by its own licence file (`LICENSE`, `COPYING`), not by named extra ones.
  */
 export const licenseFileMismatch = defineRule({
   meta: {
@@ -55,10 +59,14 @@ export const licenseFileMismatch = defineRule({
   check(release) {
     const allowed = allowedLicenses(release);
     if (!allowed) return [];
+    const omrl = claimsOmrl(release);
     const findings: Finding[] = [];
     for (const file of release.textFiles) {
       const found = file.detected;
       if (file.kind !== "license" || !found) continue;
+      // a release without terms may ship its base model's text beside its own (LICENSE-LLAMA.txt):
+      // only its own licence file must say what the card says
+      if (!omrl && !PRIMARY.test(file.path)) continue;
       if (allowed.ids.some((id) => admits(id, found.spdx))) continue;
       const name = lookupLicense(found.spdx)?.name ?? found.spdx;
       const how = found.method === "title" ? "recognised by its title" : `${found.confidence}% similar to the SPDX text`;
