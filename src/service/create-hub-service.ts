@@ -27,6 +27,8 @@ export type HubService = {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 };
 
+const MAX_REFS_LISTED = 100;
+
 type Answer = { status: number; type: string; body: string; headers?: Record<string, string> };
 
 const jsonAnswer = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, type: "application/json; charset=utf-8", body: JSON.stringify(body), headers });
@@ -62,8 +64,12 @@ export function createHubService(parameters: CreateHubServiceParameters): HubSer
     const latestSha = refs["@latest"];
     const latest = latestSha ? await queue.result(repo, latestSha) : undefined;
     const byRef: Record<string, unknown> = {};
-    for (const [ref, revision] of Object.entries(refs)) {
-      if (ref === "@latest") continue;
+    // bounded: a repo with many PR refs answers its first 100 (branches and tags before `refs/pr/…`)
+    const listed = Object.entries(refs)
+      .filter(([ref]) => ref !== "@latest")
+      .sort(([a], [b]) => Number(a.startsWith("refs/pr/")) - Number(b.startsWith("refs/pr/")) || (a < b ? -1 : 1))
+      .slice(0, MAX_REFS_LISTED);
+    for (const [ref, revision] of listed) {
       const status = await queue.status(repo, revision);
       const result = status?.state === "done" ? await queue.result(repo, revision) : undefined;
       byRef[ref] = { revision, state: status?.state ?? "unknown", ...(result ? { status: result.status, verifiedAt: result.verifiedAt } : {}) };
