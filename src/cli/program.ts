@@ -4,12 +4,10 @@ import { OmrlError } from "../errors.js";
 import { EXIT_USAGE } from "./exit.js";
 import { commands } from "./commands.js";
 import { isHelpRequest } from "./startup/is-help-request.js";
+import { VERSION } from "./version.js";
 import type { ProgramDescription } from "./startup/describe-program.js";
 import { NotStaticError, programFromDescription } from "./startup/program-from-description.js";
 
-/** The package version, set by the build (tsup `define`); "0.0.0-dev" when run from source. */
-declare const __OMRL_VERSION__: string | undefined;
-const VERSION = typeof __OMRL_VERSION__ === "string" ? __OMRL_VERSION__ : "0.0.0-dev";
 
 /** A command module: one file per command under `src/cli/`, registered in `commands.ts`. */
 export type CommandModule = {
