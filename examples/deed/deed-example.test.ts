@@ -23,6 +23,13 @@ let browser: Browser;
 beforeAll(async () => {
   server = createServer(async (request, response) => {
     const path = normalize(new URL(request.url ?? "/", "http://x").pathname);
+    if (path === "/test/huge.json") {
+      // 5 MiB of JSON, chunked: no content-length announces it
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"omrl":"1.0","pad":"');
+      for (let i = 0; i < 5; i++) response.write("x".repeat(1024 * 1024));
+      return response.end('"}');
+    }
     if (request.method !== "GET" || !SERVED.test(path)) return response.writeHead(404).end();
     try {
       const body = await readFile(join(root, path));
@@ -61,6 +68,32 @@ test("the host page renders both elements, themed, with the hub's badge followin
   expect(await page.locator("#licence-badge").innerText()).toBe("Licence: OMRL 1.0 · signed by the licensor");
   await page.screenshot({ path: join(root, "test-output/deed/example-host-page.png"), fullPage: true });
   expect(watched.consoleErrors).toEqual([]);
+  expect(watched.blocked).toEqual([]);
+  await page.close();
+});
+
+test("a src that fails or is too large renders an error naming it", async () => {
+  const watched = await openWatchedPage(browser, (url) => url.startsWith(`${origin}/`));
+  const { page } = watched;
+  await page.goto(`${origin}/examples/deed/index.html`);
+  await page.waitForSelector("#deed[data-state=valid]", { timeout: 15_000 });
+  for (const [src, expected] of [
+    ["/missing/omrl.json", "HTTP 404"],
+    ["/test/huge.json", "are larger than 4194304 bytes"],
+  ]) {
+    const text = await page.evaluate(async (url) => {
+      const el = document.createElement("omrl-deed");
+      const done = new Promise((resolve) => el.addEventListener("omrl-deed-status", resolve, { once: true }));
+      el.setAttribute("src", url);
+      document.body.append(el);
+      await done;
+      return `${el.getAttribute("data-state")}: ${el.shadowRoot!.querySelector(".status")!.textContent}`;
+    }, src);
+    expect(text).toMatch(/^error: /);
+    expect(text).toContain(expected);
+  }
+  // the failed fetch of /missing/omrl.json is the only console error
+  expect(watched.consoleErrors.filter((e) => !e.includes("404"))).toEqual([]);
   expect(watched.blocked).toEqual([]);
   await page.close();
 });

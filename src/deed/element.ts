@@ -18,6 +18,31 @@ export type OmrlDeedStatusEventDetail = { status: DeedStatus; terms?: OmrlTerms 
 // Node (SSR, tests) has no HTMLElement: the module still loads, the class is inert there.
 const Base = (typeof HTMLElement === "undefined" ? class {} : HTMLElement) as typeof HTMLElement;
 
+/** The body as text, refusing more than MAX_TERMS_BYTES even when no length was announced. */
+async function readBounded(response: Response, where: string): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return "";
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_TERMS_BYTES) {
+      await reader.cancel();
+      throw new InvalidInputError(`the terms at ${where} are larger than ${MAX_TERMS_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
 const message = (error: unknown) => (error instanceof OmrlError ? error.shortMessage : error instanceof Error ? error.message : String(error));
 
 /**
@@ -89,7 +114,7 @@ export class OmrlDeedElement extends Base {
     if (!response.ok) throw new InvalidInputError(`cannot load the terms from ${url.href}: HTTP ${response.status}`);
     const length = Number(response.headers.get("content-length") ?? "0");
     if (length > MAX_TERMS_BYTES) throw new InvalidInputError(`the terms at ${url.href} are ${length} bytes, more than the ${MAX_TERMS_BYTES} accepted`);
-    return response.text();
+    return readBounded(response, url.href);
   }
 
   async #load(): Promise<void> {
