@@ -107,7 +107,7 @@ describe("omrl/license-text-mismatch", () => {
     expect(finding.message).toContain("run `omrl tag` to render it again from the terms");
     expect(finding.message).not.toContain("omrl init");
     const { tagRelease } = await import("../../src/tag/index.js");
-    await tagRelease({ dir, cache: false });
+    await tagRelease({ dir, stamp: false, cache: false });
     expect((await verifyPath(dir)).result.status).toBe("compliant");
     await unlink(join(dir, "LICENSE.md"));
     expect((await verifyPath(dir)).result.diagnostics.find((d) => d.ruleId === "omrl/license-text-mismatch")!.message).toBe("LICENSE.md is missing: run `omrl tag` to render it from omrl.json");
