@@ -77,7 +77,7 @@ export type ReconcileStatementParameters = ParseStatementOptions & {
   chunkSize?: bigint;
   /** "Today" for overdue checks (default the current time). */
   now?: Date;
-  /** Transactions whose input is fetched at once (default 8). */
+  /** Transactions whose input is fetched at once (default 16; a transport with `batch: true` sends them as one JSON-RPC batch). */
   concurrency?: number;
 };
 
@@ -136,7 +136,7 @@ export type LineWork = ReconciledLine & { groups: string[]; lineHash: Hex };
  * report.ok // false when something is unpaid past its due date
  */
 export async function reconcileStatement(parameters: ReconcileStatementParameters): Promise<ReconcileStatementReturnType> {
-  const { publicClient, confirmations = 1, chunkSize = 2_000n, now = new Date(), concurrency = 8 } = parameters;
+  const { publicClient, confirmations = 1, chunkSize = 2_000n, now = new Date(), concurrency = 16 } = parameters;
   if (!Number.isInteger(confirmations) || confirmations < 1)
     throw new PaymentSetupError(`confirmations must be an integer ≥ 1, got ${confirmations}`);
   const parsed: ParsedStatement = parseStatementForPayment(parameters.statement, parameters);

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { erc20Abi, type Address, type Hex } from "viem";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { decodePaymentReference, paymentLineHash, reconcileStatement, validateSafeBatch } from "../../src/index.js";
+import { decodePaymentReference, findBlockByTime, paymentLineHash, reconcileStatement, validateSafeBatch } from "../../src/index.js";
 import { startAnvil, type Anvil } from "../helpers/anvil.js";
 import { CLI_PATH, runOmrl } from "../helpers/cli.js";
 import { balanceOf, deployNoReturnToken, deployTestToken, mint } from "../helpers/erc20.js";
@@ -109,6 +109,21 @@ describe("sending starts from the chain", () => {
     expect(await balanceOf(anvil, token, acct(6).address)).toBe(1_500_150_000n);
     const report = await reconcileStatement({ statement, publicClient: anvil.publicClient, now: new Date(`${AS_OF}T00:00:00Z`) });
     expect(report.lines.map((l) => l.status)).toEqual(["paid", "paid", "paid"]);
+  });
+});
+
+describe("the default first block", () => {
+  test("findBlockByTime returns the first block at or after a time (binary search over timestamps)", async () => {
+    const head = await anvil.publicClient.getBlockNumber();
+    const time = async (n: bigint) => (await anvil.publicClient.getBlock({ blockNumber: n })).timestamp;
+    for (const probe of [1n, head / 2n, head]) {
+      const t = await time(probe);
+      const found = await findBlockByTime({ publicClient: anvil.publicClient, timestamp: t });
+      expect(await time(found)).toBeGreaterThanOrEqual(t);
+      if (found > 0n) expect(await time(found - 1n)).toBeLessThan(t);
+    }
+    expect(await findBlockByTime({ publicClient: anvil.publicClient, timestamp: 0n })).toBe(0n);
+    expect(await findBlockByTime({ publicClient: anvil.publicClient, timestamp: (await time(head)) + 1n, head })).toBe(head + 1n);
   });
 });
 

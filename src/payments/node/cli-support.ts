@@ -40,7 +40,8 @@ export async function clientsForRpc(rpcUrl: string, privateKey?: Hex) {
     throw new InvalidInputError(`--rpc ${JSON.stringify(rpcUrl)} is not a URL`);
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError("--rpc must be an http(s) URL");
-  const transport = http(rpcUrl, { retryCount: 2 });
+  // JSON-RPC batching: reconciliation fetches many transaction inputs at once.
+  const transport = http(rpcUrl, { retryCount: 2, batch: { batchSize: 50 } });
   const probe = createPublicClient({ transport });
   const chainId = await probe.getChainId().catch((error: Error) => {
     throw new InvalidInputError(`cannot reach the RPC at ${url.origin}: ${error.message.split("\n")[0]}`);
