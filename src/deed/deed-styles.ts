@@ -17,7 +17,7 @@ dl{margin:0}.row{display:grid;grid-template-columns:minmax(8rem,12rem) 1fr;gap:.
 dt{font-weight:600;color:var(--muted)}dd{margin:0}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}caption{text-align:left;color:var(--muted);font-size:.9rem;padding-bottom:.25rem}
 th,td{border:1px solid var(--border);padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:var(--bg)}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto}.scroll table{min-width:34rem}
 code{font-family:var(--omrl-deed-mono,ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace);font-size:.9em}.hash{word-break:break-all}
 a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .status{border:2px solid var(--border);border-radius:var(--radius);padding:.75rem 1rem;margin:0 0 1rem;background:var(--bg)}

@@ -89,7 +89,9 @@ export function renderDeedPage(parameters: RenderDeedPageParameters): string {
     : `<p class="fallback-note">These terms could not be read as OMRL 1.0 terms; turn on JavaScript to see exactly what is wrong.</p>`;
   const legal = parameters.legalText
     ? `<p>${escapeHtml(parameters.legalSource ?? "The licence text of the release")}.</p><div class="legal">${markdownToHtml(parameters.legalText, { headingOffset: 2 })}</div>`
-    : `<p>The release has no legal text (<code>LICENSE.md</code>); the OMRL 1.0 text rendered from these terms governs (<code>omrl init</code> writes it).</p>`;
+    : terms
+      ? `<p>The release has no legal text (<code>LICENSE.md</code>); the OMRL 1.0 text rendered from these terms governs (<code>omrl init</code> writes it).</p>`
+      : `<p>No legal text is shown: the release has no <code>LICENSE.md</code>, and these are not valid OMRL terms to render it from.</p>`;
   const termsLink = parameters.termsHref
     ? ` The terms file lives at <a href="${escapeHtml(parameters.termsHref)}">${escapeHtml(parameters.termsHref)}</a>.`
     : "";
