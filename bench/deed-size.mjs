@@ -1,13 +1,13 @@
 // node bench/deed-size.mjs (after npm run build): the size of `omrl/deed` (dist/deed.js, the
 // <omrl-deed> element with everything it needs, minified) raw, gzip -9 and brotli, and what each
-// package or source module contributes (esbuild's metafile, dist/deed.meta.json), largest first.
+// package or source module contributes (esbuild's metafile, .bench-tmp/deed.meta.json), largest first.
 // Prints a RESULT JSON line like the benchmarks. Sizes, not timings: no runs, no medians.
 import { readFile } from "node:fs/promises";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
 const dist = new URL("../dist/", import.meta.url);
 const code = await readFile(new URL("deed.js", dist));
-const meta = JSON.parse(await readFile(new URL("deed.meta.json", dist), "utf8"));
+const meta = JSON.parse(await readFile(new URL("../.bench-tmp/deed.meta.json", import.meta.url), "utf8"));
 const gzip = gzipSync(code, { level: 9 }).length;
 const brotli = brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 

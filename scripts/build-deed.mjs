@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // After `tsup`: bundles `omrl/deed` (src/deed/browser.ts, the <omrl-deed> element) into
 // dist/deed.js: one self-contained, minified browser ESM file with every dependency inside, which
-// `omrl deed` also inlines into the deed page. dist/deed.meta.json is esbuild's metafile (what
-// each input contributes), read by bench/deed-size.mjs.
-import { writeFile } from "node:fs/promises";
+// `omrl deed` also inlines into the deed page. .bench-tmp/deed.meta.json is esbuild's metafile
+// (what each input contributes), read by bench/deed-size.mjs; kept out of dist/ and the tarball.
+import { mkdir, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -46,4 +46,5 @@ if (left.length > 0) {
   console.error(`dist/deed.js must be self-contained but imports ${left.map((i) => i.path).join(", ")}`);
   process.exit(1);
 }
-await writeFile(`${root}dist/deed.meta.json`, JSON.stringify(result.metafile));
+await mkdir(`${root}.bench-tmp`, { recursive: true });
+await writeFile(`${root}.bench-tmp/deed.meta.json`, JSON.stringify(result.metafile));
