@@ -39,7 +39,7 @@ export function checkRedisUrl(url: string): void {
  * const queue = await createRedisQueue({ url: "redis://127.0.0.1:6379" });
  * await queue.enqueue([{ repo: "acme/llm", revision: sha, refs: [], origin: "api", queuedAt: new Date().toISOString() }]);
  */
-export async function createRedisQueue(parameters: CreateRedisQueueParameters): Promise<ServiceQueue & { readonly redis: Redis }> {
+export async function createRedisQueue(parameters: CreateRedisQueueParameters): Promise<ServiceQueue> {
   checkRedisUrl(parameters.url);
   const prefix = parameters.prefix ?? "omrl";
   const keys = redisKeys(prefix);
@@ -93,9 +93,8 @@ export async function createRedisQueue(parameters: CreateRedisQueueParameters): 
     return { jobId: key, duplicate };
   }
 
-  const service: ServiceQueue & { readonly redis: Redis } = {
+  const service: ServiceQueue = {
     driver: "redis",
-    redis,
     async enqueue(jobs, options = {}) {
       // every job of the call at once: ioredis pipelines the commands on its one connection
       const first = new Map<string, Promise<EnqueueOutcome>>();
@@ -150,7 +149,7 @@ export async function createRedisQueue(parameters: CreateRedisQueueParameters): 
 }
 
 /** Reads the counters every worker adds to (`HINCRBY` on one hash). */
-export async function readCounters(redis: Redis, key: string): Promise<ServiceCounters> {
+async function readCounters(redis: Redis, key: string): Promise<ServiceCounters> {
   const hash = await redis.hgetall(key);
   const counters = emptyCounters();
   for (const [field, value] of Object.entries(hash)) {

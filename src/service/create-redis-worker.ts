@@ -33,7 +33,6 @@ export type CreateRedisWorkerParameters = {
 export type RedisWorker = {
   /** Stops taking jobs and waits for the running ones (`force`: do not wait; they are retried elsewhere). */
   close(force?: boolean): Promise<void>;
-  readonly worker: Worker;
 };
 
 /**
@@ -129,7 +128,6 @@ export async function createRedisWorker(parameters: CreateRedisWorkerParameters)
   });
   await worker.waitUntilReady();
   return {
-    worker,
     async close(force = false) {
       await worker.close(force);
       await connection.quit().catch(() => undefined);

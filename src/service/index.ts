@@ -5,7 +5,7 @@ export { jobKey, checkRepo } from "./job-key.js";
 export { judgedBy, OMRL_VERSION } from "./judged-by.js";
 export { createRevisionProcessor, TRANSIENT_REASONS, type CreateRevisionProcessorParameters } from "./create-revision-processor.js";
 export { createEmbeddedQueue, type CreateEmbeddedQueueParameters, type QueueRetryParameters } from "./create-embedded-queue.js";
-export { createRedisQueue, checkRedisUrl, readCounters, type CreateRedisQueueParameters } from "./create-redis-queue.js";
+export { createRedisQueue, checkRedisUrl, type CreateRedisQueueParameters } from "./create-redis-queue.js";
 export { createRedisWorker, type CreateRedisWorkerParameters, type RedisWorker } from "./create-redis-worker.js";
 export { redisKeys } from "./redis-keys.js";
 export { parseRateLimit, createRateLimiter, type RateLimit } from "./rate-limiter.js";
