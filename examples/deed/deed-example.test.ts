@@ -77,10 +77,11 @@ test("a src that fails or is too large renders an error naming it", async () => 
   const { page } = watched;
   await page.goto(`${origin}/examples/deed/index.html`);
   await page.waitForSelector("#deed[data-state=valid]", { timeout: 15_000 });
-  for (const [src, expected] of [
+  const cases: [string, string][] = [
     ["/missing/omrl.json", "HTTP 404"],
     ["/test/huge.json", "are larger than 4194304 bytes"],
-  ]) {
+  ];
+  for (const [src, expected] of cases) {
     const text = await page.evaluate(async (url) => {
       const el = document.createElement("omrl-deed");
       const done = new Promise((resolve) => el.addEventListener("omrl-deed-status", resolve, { once: true }));
