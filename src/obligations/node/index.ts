@@ -1,1 +1,1 @@
-export { readRevenueFile, type ReadRevenueFileParameters } from "./readRevenueFile.js";
+export { readRevenueFile, type ReadRevenueFileParameters } from "./read-revenue-file.js";

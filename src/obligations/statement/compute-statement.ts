@@ -24,7 +24,7 @@ import { hashTerms, tokenAddress, type OmrlTerms } from "../../terms/index.js";
 import type { Attribution, ModelUse } from "../manifest/types.js";
 import { dueDate, isFinerOrEqual, parsePeriod, type Period, periodEnd, periodOfMonth, periodStart, periodWithin } from "../period.js";
 import type { RevenuePeriod, RevenueReport } from "../revenue/types.js";
-import { hashStatement } from "./hashStatement.js";
+import { hashStatement } from "./hash-statement.js";
 import type { Obligation, Statement, TraceStep } from "./types.js";
 
 /** An upstream model of a derivative: its terms, nearest parent first. */
