@@ -14,7 +14,8 @@ const LINES = 1_000_000;
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const dir = join(root, ".bench-tmp", "owed-1m");
-const cli = join(root, "dist", "cli.js");
+// OMRL_CLI: another build of the CLI (e.g. a copy of dist/, so a rebuild cannot race the run)
+const cli = process.env.OMRL_CLI ?? join(root, "dist", "cli.js");
 const address = (n) => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
 
 /** Runs a command under /usr/bin/time; resolves wall ms (measured here) and peak RSS in MB. */
