@@ -10,6 +10,7 @@
 // hub-webhook-ack: `omrl serve --redis` answers 1,000 deliveries sent at 200/s; p50/p99/max.
 //
 // Needs redis-server (apt-get install redis-server). Run: npm run bench -- hub-sweep
+// Profile the worker or serve processes: OMRL_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" (read when the case loads).
 import { fork, spawn } from "node:child_process";
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -24,6 +25,8 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(root, "node_modules/.cache/omrl-bench", `dist-${process.pid}`);
 const CLI = join(DIST, "cli.js");
 const REPOS = 2000;
+// extra node flags for the worker/serve processes, e.g. OMRL_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+const NODE_ARGS = (process.env.OMRL_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const GB = 1_000_000_000;
 const SECRET = "bench-secret";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -134,7 +137,7 @@ function hubCommand(ctx, message) {
 /** Starts a CLI process and resolves when its stderr says it is ready. */
 function startCli(args, ready, env = {}) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, OMRL_NO_CACHE: "1", ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const proc = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { env: { ...process.env, OMRL_NO_CACHE: "1", ...env }, stdio: ["ignore", "ignore", "pipe"] });
     let log = "";
     proc.stderr.setEncoding("utf8").on("data", (d) => {
       log += d;

@@ -57,10 +57,14 @@ export async function createRedisWorker(parameters: CreateRedisWorkerParameters)
   // BullMQ's blocking connection must retry forever (maxRetriesPerRequest: null)
   const connection = new Redis(parameters.url, { maxRetriesPerRequest: null });
   connection.on("error", () => undefined);
+  // results and counters go through a second, plain connection: a MULTI on BullMQ's connection
+  // copies every BullMQ script onto the pipeline (≈ 0.1 ms CPU a job in a profile of the sweep bench)
+  const writer = new Redis(parameters.url, { maxRetriesPerRequest: null });
+  writer.on("error", () => undefined);
   const flushed = { hubRequests: 0, hubBytes: 0 };
 
   async function flush(outcome: string | undefined, ms: number | undefined, extra?: (multi: ReturnType<Redis["multi"]>) => void): Promise<void> {
-    const multi = connection.multi();
+    const multi = writer.multi();
     extra?.(multi);
     if (outcome) multi.hincrby(keys.metrics, `jobs:${outcome}`, 1);
     const requests = counters.hubRequests - flushed.hubRequests;
@@ -130,7 +134,7 @@ export async function createRedisWorker(parameters: CreateRedisWorkerParameters)
   return {
     async close(force = false) {
       await worker.close(force);
-      await connection.quit().catch(() => undefined);
+      await Promise.all([connection.quit().catch(() => undefined), writer.quit().catch(() => undefined)]);
     },
   };
 }
