@@ -159,7 +159,14 @@ async function readCounters(redis: Redis, key: string): Promise<ServiceCounters>
     else if (field === "hub_bytes") counters.hubBytes = n;
     else if (field === "duration_count") counters.duration.count = n;
     else if (field === "duration_sum_ms") counters.duration.sum = n / 1000;
-    else if (field.startsWith("duration_le:") && DURATION_BUCKETS.some((b) => String(b) === field.slice(12))) counters.duration.buckets[field.slice(12)] = n;
+    // cumulative counts written by earlier workers
+    else if (field.startsWith("duration_le:") && DURATION_BUCKETS.some((b) => String(b) === field.slice(12))) counters.duration.buckets[field.slice(12)] = (counters.duration.buckets[field.slice(12)] ?? 0) + n;
+  }
+  // one field per bucket a job fell in (`duration_in:{bound}`): a job counts in its bucket and every larger one
+  let below = 0;
+  for (const b of DURATION_BUCKETS) {
+    below += Number(hash[`duration_in:${b}`] ?? 0);
+    counters.duration.buckets[String(b)] = (counters.duration.buckets[String(b)] ?? 0) + below;
   }
   return counters;
 }

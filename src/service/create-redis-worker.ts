@@ -76,7 +76,9 @@ export async function createRedisWorker(parameters: CreateRedisWorkerParameters)
     if (ms !== undefined) {
       multi.hincrby(keys.metrics, "duration_count", 1);
       multi.hincrby(keys.metrics, "duration_sum_ms", Math.round(ms));
-      for (const b of DURATION_BUCKETS) if (ms / 1000 <= b) multi.hincrby(keys.metrics, `duration_le:${b}`, 1);
+      // one field per job (its own bucket); readers add the buckets up into Prometheus' cumulative `le` counts
+      const bucket = DURATION_BUCKETS.find((b) => ms / 1000 <= b);
+      if (bucket !== undefined) multi.hincrby(keys.metrics, `duration_in:${bucket}`, 1);
     }
     await multi.exec();
   }

@@ -92,6 +92,10 @@ if (missing) {
         const metrics = await (await s.service.get("/metrics")).text();
         expect(metrics).toContain('omrl_webhook_deliveries_total{status="202"} 1000');
         expect(metrics).toContain(`omrl_job_duration_seconds_count ${FLEET}`);
+        // each job is written to one bucket; the reader makes the counts cumulative
+        expect(metrics).toContain(`omrl_job_duration_seconds_bucket{le="60"} ${FLEET}`);
+        const buckets = [...metrics.matchAll(/omrl_job_duration_seconds_bucket\{le="[\d.]+"\} (\d+)/g)].map((m) => Number(m[1]));
+        expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
       } finally {
         await s.close();
       }
