@@ -17,8 +17,14 @@ function pinnedRevision(source: string): string | null {
   }
 }
 
+/** Rendered licence texts by terms object: models of one app often share the same terms. */
+const rendered = new WeakMap<OmrlTerms, string>();
+
 function licenseTextOf(license: string | null, terms: OmrlTerms | undefined): string | undefined {
-  return terms && license !== null && license.includes(OMRL_SPDX_ID) ? renderLicense(terms) : undefined;
+  if (!terms || license === null || !license.includes(OMRL_SPDX_ID)) return undefined;
+  let text = rendered.get(terms);
+  if (text === undefined) rendered.set(terms, (text = renderLicense(terms)));
+  return text;
 }
 
 /**

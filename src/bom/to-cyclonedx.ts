@@ -26,13 +26,30 @@ let library: CycloneDxLibrary | undefined;
 function cdx(): CycloneDxLibrary {
   if (!library) {
     const load = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
-    library = {
-      Enums: load("@cyclonedx/cyclonedx-library/Enums"),
-      Models: load("@cyclonedx/cyclonedx-library/Models"),
-      Serialize: load("@cyclonedx/cyclonedx-library/Serialize"),
-      Spec: load("@cyclonedx/cyclonedx-library/Spec"),
-      SPDX: load("@cyclonedx/cyclonedx-library/SPDX"),
-    };
+    const pkg = "@cyclonedx/cyclonedx-library";
+    // Only the parts a JSON BOM needs: the public `Serialize` entry also loads the XML serializer
+    // (about 10 ms of a cold start), so the JSON normalizer is required by its file in the
+    // package's `dist.node` layout (absolute paths are not subject to the `exports` map); should a
+    // release move it, the public entry points are the fallback.
+    try {
+      const dist = load.resolve(`${pkg}/Enums`).replace(/[\\/]enums[\\/]index\.js$/, "");
+      if (dist === load.resolve(`${pkg}/Enums`)) throw new Error("unexpected layout");
+      library = {
+        Enums: load(`${dist}/enums/index.js`),
+        Models: load(`${dist}/models/index.js`),
+        Serialize: { JSON: { Normalize: load(`${dist}/serialize/json/normalize.js`) } } as unknown as typeof Serialize,
+        Spec: load(`${dist}/spec/index.js`),
+        SPDX: load(`${dist}/spdx.js`),
+      };
+    } catch {
+      library = {
+        Enums: load(`${pkg}/Enums`),
+        Models: load(`${pkg}/Models`),
+        Serialize: load(`${pkg}/Serialize`),
+        Spec: load(`${pkg}/Spec`),
+        SPDX: load(`${pkg}/SPDX`),
+      };
+    }
   }
   return library;
 }
