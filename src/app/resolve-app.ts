@@ -204,6 +204,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
     const release = await inspect(opened.source, { digests: "listed", onDigestProgress: parameters.onDigestProgress });
     resolved.release = verifyRelease(release, { ruleSet: "app" });
     resolved.licenseFiles = licenseFilesOf(release);
+    resolved.card = release.card?.frontMatter;
   }
   const read = await readNode(opened.source);
   resolved.unverifiable.push(...read.problems);

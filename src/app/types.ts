@@ -1,3 +1,4 @@
+import type { CardFrontMatter } from "../artifacts/index.js";
 import type { AppManifest, ModelUse } from "../obligations/index.js";
 import type { VerificationResult } from "../rules/index.js";
 import type { OmrlTerms, VerifyTermsSignatureReturnType } from "../terms/index.js";
@@ -93,6 +94,8 @@ export type ResolvedAppModel = {
   licenseFrom: "terms" | "card" | "none";
   /** The card's `license` / `license_name` as written. */
   cardLicense?: string | undefined;
+  /** The card's front matter as the release verification parsed it (absent when release rules are off). */
+  card?: CardFrontMatter | undefined;
   /** The model's name (terms `model.name`, else the repo or folder name) — for naming rules. */
   name: string;
   terms?: OmrlTerms | undefined;

@@ -1,6 +1,7 @@
 import type { AppContext, ResolvedAncestor } from "../app/index.js";
 import { parseHubSpec } from "../sources/hub/index.js";
 import { OMRL_SPDX_ID, renderLicense, type OmrlTerms } from "../terms/index.js";
+import { cardFields } from "./card-fields.js";
 import type { BomModel, BomSubject } from "./types.js";
 
 function ancestorRef(repo: string): string {
@@ -56,6 +57,7 @@ export function bomSubjectFromApp(context: AppContext): BomSubject {
       license: model.license,
       licenseDeclared: model.license === null ? model.cardLicense : undefined,
       licenseText: licenseTextOf(model.license, model.terms),
+      card: model.card ? cardFields(model.card) : undefined,
       artifacts: model.artifacts.map((a) => ({ path: a.path, size: a.size, sha256: a.sha256 })),
       terms: model.terms,
       termsHash: model.termsHash,

@@ -105,6 +105,13 @@ describe("omrl check --format cyclonedx (the app: every model and ancestor)", ()
     expect(bom.dependencies.find((d) => d.ref === chat["bom-ref"])?.dependsOn).toEqual(["hf:meta-llama/Llama-3.2-1B"]);
   });
 
+  it("each model's modelCard carries what its card gives (here the licence as written) beside the use restrictions", () => {
+    for (const ref of ["model:acme/tiny-1b", "model:acme/Llama-3.2-1B-Chat-OMRL"]) {
+      const c = bom.components.find((m) => m["bom-ref"] === ref)!;
+      expect((c.modelCard as { properties?: unknown[] } | undefined)?.properties).toContainEqual({ name: "omrl:card:license", value: "other (omrl-1.0)" });
+    }
+  });
+
   it("is reproducible: same input, same bytes and serial number; --timestamp records a time (and so a new serial number)", async () => {
     const again = await runOmrl(["check", "--frozen", "--format", "cyclonedx"], { cwd: join(dir, "app"), env: { HF_HUB_OFFLINE: "1" } });
     expect(again.stdout).toBe(text);
