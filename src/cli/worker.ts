@@ -5,7 +5,7 @@ import { EXIT_OK } from "./exit.js";
 import type { CliIO, CommandModule } from "./program.js";
 import { intOption, processorFromOptions, rateLimitOption, untilStopped, type ServiceCliOptions } from "./shared/service-options.js";
 
-type WorkerOptions = ServiceCliOptions & { lockMs?: string };
+type WorkerOptions = ServiceCliOptions & { lockMs?: string; name?: string };
 
 async function run(options: WorkerOptions, io: CliIO): Promise<void> {
   if (!options.redis) throw new InvalidInputError("omrl worker needs --redis redis://host:port (the queue `omrl serve --redis` fills)", { docsPath: "docs/hub-service.md#worker" });
@@ -16,6 +16,7 @@ async function run(options: WorkerOptions, io: CliIO): Promise<void> {
   const worker = await createRedisWorker({
     url: options.redis,
     prefix: options.prefix,
+    name: options.name,
     process: processJob,
     counters,
     concurrency,
@@ -41,6 +42,7 @@ export const workerCommand: CommandModule = {
       .option("--prefix <prefix>", "Redis key prefix", "omrl")
       .option("--concurrency <n>", "jobs run at once in this process", "4")
       .option("--rate-limit <n/period>", "jobs started toward the Hub by all workers together, e.g. 50/1s (none: no limit)", "20/1s")
+      .option("--name <name>", "this worker's name, kept on every job it runs (default hostname:pid)")
       .option("--lock-ms <ms>", "a job whose worker stops answering for this long goes to another worker", "30000")
       .option("--hub-url <url>", "Hub base URL (default $HF_ENDPOINT or https://huggingface.co)")
       .option("--hub-retries <n>", "HTTP retries inside one try", "2")

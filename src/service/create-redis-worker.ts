@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { InvalidInputError } from "../errors.js";
@@ -14,6 +15,11 @@ export type CreateRedisWorkerParameters = {
   prefix?: string | undefined;
   /** Runs a job (`createRevisionProcessor`). */
   process: ServiceProcessor;
+  /**
+   * This worker's name, kept on every job it takes (BullMQ's `processedBy`), so an operator can
+   * tell which process ran a job (default `{hostname}:{pid}`).
+   */
+  name?: string | undefined;
   /** Jobs this worker runs at once (default 4). */
   concurrency?: number | undefined;
   /** One limit for every worker of the queue (BullMQ's global limiter), toward the Hub. */
@@ -54,6 +60,8 @@ export async function createRedisWorker(parameters: CreateRedisWorkerParameters)
   const counters = parameters.counters ?? emptyCounters();
   const onError = parameters.onError ?? ((error: unknown) => console.error("omrl worker:", error));
   const lockDuration = parameters.lockDurationMs ?? 30_000;
+  const name = parameters.name ?? `${hostname()}:${process.pid}`;
+  if (name.length === 0 || name.length > 200) throw new InvalidInputError(`worker name must be 1 to 200 characters, got ${name.length}`);
   // BullMQ's blocking connection must retry forever (maxRetriesPerRequest: null)
   const connection = new Redis(parameters.url, { maxRetriesPerRequest: null });
   connection.on("error", () => undefined);
@@ -112,6 +120,7 @@ export async function createRedisWorker(parameters: CreateRedisWorkerParameters)
     {
       connection,
       prefix,
+      name,
       concurrency,
       lockDuration,
       stalledInterval: Math.max(500, Math.floor(lockDuration / 2)),
