@@ -67,11 +67,18 @@ export type StartHubServerParameters = {
   lfsRedirect?: boolean;
   /** Tokens the server knows; any other `hf_…` token is "invalid credentials". Default: accept any. */
   validTokens?: string[];
+  /**
+   * Delay every response by this many milliseconds (default 0): the real Hub is 20–100 ms away, so
+   * a client with a few requests in flight is bound by latency, not by CPU. Faults add to it.
+   */
+  latencyMs?: number;
 };
 
 type PreparedRepo = {
   repo: FixtureRepo;
-  commits: Map<string, { commit: FixtureCommit; files: ServedFile[] }>;
+  commits: Map<string, { commit: FixtureCommit; files: ServedFile[]; byPath: Map<string, ServedFile> }>;
+  /** LFS sha256 → file, for the CDN route. */
+  lfs: Map<string, ServedFile>;
   refs: Map<string, string>;
   head: string;
 };
@@ -92,15 +99,19 @@ const emptyStats = (): HubServerStats => ({
 function prepare(repos: FixtureRepo[]): Map<string, PreparedRepo> {
   const out = new Map<string, PreparedRepo>();
   for (const repo of repos) {
-    const commits = new Map<string, { commit: FixtureCommit; files: ServedFile[] }>();
+    const commits = new Map<string, { commit: FixtureCommit; files: ServedFile[]; byPath: Map<string, ServedFile> }>();
     const refs = new Map<string, string>();
+    const lfs = new Map<string, ServedFile>();
     for (const commit of repo.commits) {
-      commits.set(commit.sha, { commit, files: commit.files.map(serveFile).sort((a, b) => (a.path < b.path ? -1 : 1)) });
+      const files = commit.files.map(serveFile).sort((a, b) => (a.path < b.path ? -1 : 1));
+      commits.set(commit.sha, { commit, files, byPath: new Map(files.map((f) => [f.path, f])) });
+      // the first commit (newest) that carries an LFS object serves it, as the linear search did
+      for (const file of files) if (file.lfs && !lfs.has(file.lfs.oid)) lfs.set(file.lfs.oid, file);
       for (const ref of commit.refs ?? []) refs.set(ref, commit.sha);
     }
     const first = repo.commits[0];
     if (!first) throw new Error(`fixture repo ${repo.id} has no commits`);
-    out.set(repo.id, { repo, commits, refs, head: refs.get("main") ?? first.sha });
+    out.set(repo.id, { repo, commits, lfs, refs, head: refs.get("main") ?? first.sha });
   }
   return out;
 }
@@ -109,6 +120,11 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
   let repos = prepare(parameters.repos);
   const pageSize = parameters.pageSize ?? 1000;
   const lfsRedirect = parameters.lfsRedirect ?? true;
+  const latencyMs = parameters.latencyMs ?? 0;
+  if (!Number.isFinite(latencyMs) || latencyMs < 0) throw new Error(`latencyMs must be a non-negative number, got ${latencyMs}`);
+  // JSON answers rendered once and served as is (the fixture repos do not change until setRepos):
+  // the server stands in for the real Hub, which runs elsewhere, so its per-request CPU should be small
+  let rendered = new Map<string, { text: string; length: string; headers: Record<string, string> }>();
   let faults: HubFault[] = [];
   const discussions: HubDiscussion[] = [];
   const stats = emptyStats();
@@ -168,9 +184,10 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
     }) as typeof res.end;
     res.on("finish", () => (entry.status = res.statusCode));
 
-    const latency = takeFault(route, "latency");
+    if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
+    const latency = faults.length > 0 ? takeFault(route, "latency") : undefined;
     if (latency?.kind === "latency") await new Promise((r) => setTimeout(r, latency.ms));
-    const status = takeFault(route, "status");
+    const status = faults.length > 0 ? takeFault(route, "status") : undefined;
     if (status?.kind === "status") {
       const headers: Record<string, string> = {};
       if (status.retryAfter !== undefined) headers["Retry-After"] = status.retryAfter;
@@ -192,7 +209,8 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
       const rev = revParts.join("/");
       const sha = resolveRev(prepared, rev);
       if (!sha) return sendJson(res, 404, { error: `Invalid rev id: ${rev}` }, { "X-Error-Code": "RevisionNotFound" });
-      return sendJson(res, 200, modelInfoBody(prepared, sha, url.searchParams.getAll("expand")));
+      const expand = url.searchParams.getAll("expand");
+      return sendRendered(res, `info\0${prepared.repo.id}\0${sha}\0${expand.join("\0")}`, () => ({ body: modelInfoBody(prepared, sha, expand) }));
     }
     if (route === "tree") {
       const [, , org, name, , ...rest] = segments;
@@ -213,7 +231,7 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
       const { sha, remainder } = splitRev(prepared, rest);
       if (!sha) return sendJson(res, 404, { error: `Invalid rev id: ${rest[0]}` }, { "X-Error-Code": "RevisionNotFound" });
       const path = remainder.join("/");
-      const file = prepared.commits.get(sha)!.files.find((f) => f.path === path);
+      const file = prepared.commits.get(sha)!.byPath.get(path);
       if (!file) return sendJson(res, 404, { error: "Entry not found" }, { "X-Error-Code": "EntryNotFound" });
       const common = { "X-Repo-Commit": sha };
       if (file.lfs && lfsRedirect) {
@@ -237,7 +255,7 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
       const oid = segments[1];
       const repoId = url.searchParams.get("repo") ?? "";
       const prepared = repos.get(repoId);
-      const file = prepared && [...prepared.commits.values()].flatMap((c) => c.files).find((f) => f.lfs?.oid === oid);
+      const file = oid === undefined ? undefined : prepared?.lfs.get(oid);
       if (!file) return sendText(res, 404, "NoSuchKey");
       return sendBytes(req, res, route, file, { ETag: `"${oid}"` });
     }
@@ -263,6 +281,20 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
       return sendJson(res, 200, { num, url: { web: `${baseUrl}/${id}/discussions/${num}` }, title: body.title, isPullRequest: false, status: "open" });
     }
     return sendJson(res, 404, { error: "Not found" });
+  }
+
+  /** Sends a 200 JSON answer rendered on its first request and kept under `key`. */
+  function sendRendered(res: ServerResponse, key: string, render: () => { body: unknown; headers?: Record<string, string> }): void {
+    let answer = rendered.get(key);
+    if (!answer) {
+      const { body, headers = {} } = render();
+      const text = JSON.stringify(body);
+      answer = { text, length: String(Buffer.byteLength(text)), headers };
+      if (rendered.size >= 100_000) rendered.clear(); // bounded: a huge fixture re-renders instead of growing without end
+      rendered.set(key, answer);
+    }
+    res.writeHead(200, { "Content-Type": "application/json; charset=utf-8", "Content-Length": answer.length, ...answer.headers });
+    res.end(answer.text);
   }
 
   function sendModelList(res: ServerResponse, url: URL): void {
@@ -336,6 +368,11 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
   }
 
   function sendTree(res: ServerResponse, url: URL, prepared: PreparedRepo, sha: string, dir: string): void {
+    // the answer depends on the path and the query (recursive, expand, cursor) only: the Link repeats both
+    sendRendered(res, `tree\0${url.pathname}\0${url.search}`, () => renderTree(url, prepared, sha, dir));
+  }
+
+  function renderTree(url: URL, prepared: PreparedRepo, sha: string, dir: string): { body: unknown; headers: Record<string, string> } {
     const recursive = url.searchParams.get("recursive") === "true" || url.searchParams.get("recursive") === "1";
     const files = prepared.commits.get(sha)!.files;
     const prefix = dir ? `${dir}/` : "";
@@ -365,7 +402,7 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
       next.searchParams.set("cursor", String(cursor + pageSize));
       headers.Link = `<${next.toString()}>; rel="next"`;
     }
-    sendJson(res, 200, page, headers);
+    return { body: page, headers };
   }
 
   function sendBytes(req: IncomingMessage, res: ServerResponse, route: HubRoute, file: ServedFile, headers: Record<string, string>): void {
@@ -457,6 +494,7 @@ export async function startHubServer(parameters: StartHubServerParameters): Prom
     },
     setRepos(next) {
       repos = prepare(next);
+      rendered = new Map();
     },
     discussions,
     close() {
