@@ -45,6 +45,14 @@ export {
   type ReadGgufMetadataReturnType,
 } from "./read-gguf-metadata.js";
 export {
+  decodeGgufHeader,
+  GGUF_MAX_TENSOR_DIM,
+  type GgufTensorInfo,
+  type DecodeGgufHeaderParameters,
+  type DecodeGgufHeaderReturnType,
+} from "./decode-gguf-header.js";
+export type { GgufMetadataValue, GgufMetadataBaseValue } from "./gguf-range-reader.js";
+export {
   scanGgufLayout,
   type GgufLayout,
   type GgufLayoutEntry,
