@@ -46,6 +46,11 @@ export type AnvilAccount = { address: `0x${string}`; privateKey: Hex; account: A
 export type StartAnvilOptions = {
   /** Seconds between mined blocks; absent = automine (a block per transaction). */
   blockTime?: number;
+  /**
+   * Extra command-line flags for the node, e.g. `["--hardfork", "cancun", "--prune-history"]`
+   * (what bench/cases/reconcile-100.mjs uses to mine 50,000 blocks quickly).
+   */
+  args?: string[];
 };
 
 export type Anvil = {
@@ -166,6 +171,7 @@ export async function startAnvil(options: StartAnvilOptions = {}): Promise<Anvil
       "--silent",
     ];
     if (options.blockTime !== undefined) args.push("--block-time", String(options.blockTime));
+    if (options.args) args.push(...options.args);
     const child = spawn(binary, args, { stdio: ["ignore", "ignore", "pipe"] });
     running.add(child);
     let stderr = "";
