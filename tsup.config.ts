@@ -14,15 +14,14 @@ export default defineConfig([
     clean: true,
     target: "node20",
     // ESM-only dependencies are bundled so that `require("omrl")` works too. The Hugging Face
-    // clients are bundled from their browser builds (which use fetch and no Node built-ins; the
-    // "browser" map that webpack and Vite honour but esbuild ignores under "exports") into chunks
+    // Hub client is bundled from its browser build (which uses fetch and no Node built-ins; the
+    // "browser" map that webpack and Vite honour but esbuild ignores under "exports") into a chunk
     // the core loads lazily, so `esbuild --bundle --platform=browser` of `omrl` needs no externals.
-    noExternal: ["canonicalize", "@huggingface/hub", "@huggingface/gguf", "@huggingface/tasks"],
+    noExternal: ["canonicalize", "@huggingface/hub", "@huggingface/tasks"],
     esbuildOptions(options) {
       options.alias = {
         ...options.alias,
         "@huggingface/hub": "./node_modules/@huggingface/hub/dist/browser/index.mjs",
-        "@huggingface/gguf": "./node_modules/@huggingface/gguf/dist/browser/index.mjs",
       };
     },
   },

@@ -217,7 +217,7 @@ async function readTerms(termsPath: string): Promise<OmrlTerms> {
 
 /**
  * Whether a file already carries exactly this stamp. Parses the whole header with the same
- * readers the stamper uses (and, for GGUF, `@huggingface/gguf` through `readGgufMetadata`), so a
+ * readers the stamper uses (and, for GGUF, the full key/value decoder `readGgufMetadata`), so a
  * file that would fail half-way through stamping fails here, before anything is written.
  */
 async function carriesStamp(

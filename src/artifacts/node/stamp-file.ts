@@ -38,7 +38,7 @@ export type StampArtifactFileReturnType = {
  * Stamps a safetensors or GGUF file in place with the OMRL licence and the terms core hash
  * (`omrl tag --stamp`). Writes `<dir>/.<name>.<random>.tmp`: the new header, then the tensor
  * data copied in chunks (never the whole file in memory), hashing the original data on the way;
- * fsyncs; re-reads the new file with the core readers (and, for GGUF, `@huggingface/gguf`),
+ * fsyncs; re-reads the new file with the core readers (for GGUF, every key/value decoded),
  * checks the stamp is there and the weights digest equals the original's; only then renames it
  * over the original. On any failure the temporary file is removed and the original is untouched.
  *
