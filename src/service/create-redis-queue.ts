@@ -64,49 +64,92 @@ export async function createRedisQueue(parameters: CreateRedisQueueParameters): 
     return { repo: data.repo, revision: data.revision, refs: data.refs, reason: job.failedReason, attempts: Math.max(job.attemptsMade, job.attemptsStarted ?? 0), failedAt: new Date(job.finishedOn ?? Date.now()).toISOString() };
   }
 
-  async function enqueueOne(key: string, job: ServiceJob, force: boolean): Promise<EnqueueOutcome> {
-    const data: ServiceJob = { ...job, revision: job.revision.toLowerCase() };
-    // two round trips: look (job state, stored result) then write (job, refs), each pair pipelined
-    const [state, stored] = await Promise.all([queue.getJobState(key), force ? Promise.resolve(0) : redis.exists(keys.result(key))]);
-    let duplicate = state !== "unknown" || stored === 1;
-    if (force && (state === "completed" || state === "failed")) {
-      await queue.remove(key);
-      duplicate = false;
+  const jobOptions = (key: string) => ({
+    jobId: key,
+    attempts,
+    backoff: { type: "exponential" as const, delay: backoffMs },
+    removeOnComplete: { age: keepDone },
+    removeOnFail: false,
+  });
+
+  /**
+   * Queues a batch in a fixed number of round trips whatever its size (a sweep sends 500 at a
+   * time): one pipeline asks which jobs and results exist, the exact state is read only for jobs
+   * that exist, then one MULTI adds the new jobs (BullMQ's `addBulk`; an id already added by a
+   * racing producer stays one job) and one pipeline records the refs.
+   */
+  async function enqueueBatch(jobs: readonly ServiceJob[], force: boolean, refsOf: readonly ServiceJob[]): Promise<EnqueueOutcome[]> {
+    const keyed = jobs.map((job) => ({ key: jobKey(job.repo, job.revision), data: { ...job, revision: job.revision.toLowerCase() } as ServiceJob }));
+    const look = redis.pipeline();
+    for (const { key } of keyed) {
+      look.exists(queue.toKey(key));
+      if (!force) look.exists(keys.result(key));
+    }
+    const answers = (await look.exec()) ?? [];
+    const exists = (i: number): boolean => {
+      const [error, value] = answers[i] ?? [new Error("no answer"), 0];
+      if (error) throw error;
+      return value === 1;
+    };
+    const outcomes: EnqueueOutcome[] = [];
+    const added: { name: string; data: ServiceJob; opts: ReturnType<typeof jobOptions> }[] = [];
+    const step = force ? 1 : 2;
+    for (let i = 0; i < keyed.length; i++) {
+      const { key, data } = keyed[i]!;
+      let duplicate = exists(i * step) || (!force && exists(i * step + 1));
+      if (force && duplicate) {
+        // a job that exists: only a finished one is queued again (waiting or running stays one job)
+        const state = await queue.getJobState(key);
+        if (state === "completed" || state === "failed") {
+          await queue.remove(key);
+          duplicate = false;
+        } else duplicate = state !== "unknown";
+      }
+      if (!duplicate) added.push({ name: "verify", data, opts: jobOptions(key) });
+      outcomes.push({ jobId: key, duplicate });
     }
     const writes: Promise<unknown>[] = [];
-    if (!duplicate) {
-      writes.push(
-        queue.add("verify", data, {
-          jobId: key,
-          attempts,
-          backoff: { type: "exponential", delay: backoffMs },
-          removeOnComplete: { age: keepDone },
-          removeOnFail: false,
-        }),
-      );
-    }
+    if (added.length > 0) writes.push(queue.addBulk(added));
     // the refs the push moved, and `@latest` (a sweep's sha is the default branch's head when listed)
-    const fields: string[] = [];
-    for (const ref of job.refs) fields.push(ref, data.revision);
-    writes.push(redis.hset(keys.refs(job.repo), ...fields, "@latest", data.revision));
+    const refs = redis.pipeline();
+    for (const job of refsOf) {
+      const revision = job.revision.toLowerCase();
+      const fields: string[] = [];
+      for (const ref of job.refs) fields.push(ref, revision);
+      refs.hset(keys.refs(job.repo), ...fields, "@latest", revision);
+    }
+    writes.push(
+      refs.exec().then((results) => {
+        const failed = results?.find(([error]) => error);
+        if (failed) throw failed[0];
+      }),
+    );
     await Promise.all(writes);
-    return { jobId: key, duplicate };
+    return outcomes;
   }
 
   const service: ServiceQueue = {
     driver: "redis",
     async enqueue(jobs, options = {}) {
-      // every job of the call at once: ioredis pipelines the commands on its one connection
-      const first = new Map<string, Promise<EnqueueOutcome>>();
-      const outcomes = jobs.map((job) => {
+      // the same repo@sha twice in one call: one job, the later ones duplicates
+      const seen = new Set<string>();
+      const unique: ServiceJob[] = [];
+      const positions: (number | undefined)[] = [];
+      for (const job of jobs) {
         const key = jobKey(job.repo, job.revision);
-        const running = first.get(key);
-        // the same repo@sha twice in one call: one job
-        const outcome = running ? running.then(() => ({ jobId: key, duplicate: true })) : enqueueOne(key, job, options.force === true);
-        if (!running) first.set(key, outcome);
-        return outcome;
+        if (seen.has(key)) positions.push(undefined);
+        else {
+          seen.add(key);
+          positions.push(unique.length);
+          unique.push(job);
+        }
+      }
+      // every job's refs are recorded, a duplicate's too (two refs pushed to one sha)
+      const outcomes = unique.length > 0 ? await enqueueBatch(unique, options.force === true, jobs) : [];
+      return jobs.map((job, i) => {
+        const at = positions[i];
+        return at === undefined ? { jobId: jobKey(job.repo, job.revision), duplicate: true } : outcomes[at]!;
       });
-      return Promise.all(outcomes);
     },
     async result(repo, revision) {
       checkRepo(repo);
