@@ -6,14 +6,19 @@
 // `omrl qf --help`: Node's start-up plus the CLI shell and the qf command's options, the floor
 // under every run (the CLI loads only the command that runs).
 // Budgets (issue 7): standard ≤ 0.3 s, pairwise ≤ 0.45 s, COCM ≤ 1.5 s, peak memory ≤ 200 MB.
+// OMRL_CLI: the CLI to measure (default dist/cli.js; a copy of dist/ keeps a rebuild from racing
+// the run). OMRL_BENCH_ANCHOR_CLI: another build of the CLI (an older commit's, built in a git
+// worktree) as the anchor instead of `qf --help`: the same qf run on both, alternately, in the
+// same process, so old and new are compared side by side (ratio = this build / that one).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const cli = join(root, "dist/cli.js");
+const cli = process.env.OMRL_CLI ?? join(root, "dist/cli.js");
+const anchorCli = process.env.OMRL_BENCH_ANCHOR_CLI;
 const gr9 = resolve(root, "../shared/data/qf/gitcoin/gr9_contributions.csv");
 const BUDGET_MS = { standard: 300, pairwise: 450, cocm: 1500 };
 const BUDGET_RSS_MB = 200;
@@ -26,11 +31,11 @@ const PROBE =
 // it; where it is missing, a preloaded probe reports CPU and RSS (it adds its own start-up cost).
 const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
-function runCli(args) {
+function runCli(args, program = cli) {
   const t0 = performance.now();
   const child = GNU_TIME
-    ? spawnSync(GNU_TIME, ["-f", "QF_TIME %e %U %S %M", process.execPath, cli, ...args], { encoding: "utf8" })
-    : spawnSync(process.execPath, ["--import", PROBE, cli, ...args], { encoding: "utf8" });
+    ? spawnSync(GNU_TIME, ["-f", "QF_TIME %e %U %S %M", process.execPath, program, ...args], { encoding: "utf8" })
+    : spawnSync(process.execPath, ["--import", PROBE, program, ...args], { encoding: "utf8" });
   const ms = performance.now() - t0;
   if (child.status !== 0) throw new Error(`omrl ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
   if (GNU_TIME) {
@@ -40,6 +45,12 @@ function runCli(args) {
   const probe = JSON.parse(/QF_BENCH (.*)/.exec(child.stderr)[1]);
   return { ms, rssMB: +(probe.maxRSS / 1024).toFixed(1), cpuMs: +(probe.cpu / 1000).toFixed(1) };
 }
+
+const qfArgs = (dir, algorithm, extension) => [
+  "qf", "--contributions", gr9, "--where", "success=True", "--skip-negative", "--round-amounts",
+  "--pool", "50000", "--token-decimals", "6", "--cap", "10%", "--algorithm", algorithm,
+  "--format", "json", "--output", join(dir, `${algorithm}.${extension}`),
+];
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -57,16 +68,31 @@ function benchCase(algorithm) {
       return { dir };
     },
     run({ dir }) {
-      return runCli([
-        "qf", "--contributions", gr9, "--where", "success=True", "--skip-negative", "--round-amounts",
-        "--pool", "50000", "--token-decimals", "6", "--cap", "10%", "--algorithm", algorithm,
-        "--format", "json", "--output", join(dir, `${algorithm}.json`),
-      ]);
+      return runCli(qfArgs(dir, algorithm, "json"));
     },
-    anchor: { name: "omrl qf --help (start-up floor)", run: () => runCli(["qf", "--help"]) },
-    summarize(result) {
+    anchor: anchorCli
+      ? {
+          name: `the same qf run on ${anchorCli}`,
+          run(ctx) {
+            const r = runCli(qfArgs(ctx.dir, algorithm, "anchor.json"), anchorCli);
+            // both builds must give the same matching
+            const read = (name) => readFileSync(join(ctx.dir, `${algorithm}.${name}`), "utf8");
+            ctx.same = (ctx.same ?? true) && read("json") === read("anchor.json");
+            return r;
+          },
+        }
+      : { name: "omrl qf --help (start-up floor)", run: () => runCli(["qf", "--help"]) },
+    summarize(result, ctx) {
       const rss = Math.max(...result.runs.map((r) => r.rssMB));
       const cpu = median(result.runs.map((r) => r.cpuMs));
+      if (anchorCli) {
+        return {
+          "median wall": `${result.medianMs} ms, anchor build ${result.anchorMedianMs} ms (ratio ${result.ratio})`,
+          "median CPU": `${cpu} ms, anchor build ${median(result.anchorRuns.map((r) => r.cpuMs))} ms`,
+          "peak RSS": `${rss} MB, anchor build ${Math.max(...result.anchorRuns.map((r) => r.rssMB))} MB`,
+          "same output": ctx.same,
+        };
+      }
       const startup = median(result.anchorRuns.map((r) => r.ms));
       return {
         "peak RSS": `${rss} MB (budget ${BUDGET_RSS_MB} MB: ${rss <= BUDGET_RSS_MB ? "met" : "MISSED"})`,
