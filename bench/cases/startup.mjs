@@ -2,6 +2,8 @@
 // (`node -e ''`), run alternately in the same process by the harness. Goals (issue #14):
 // --version / --help / <command> --help ≤ 1.5× the floor, validate ≤ 2.5×, verify (warm digest
 // cache) ≤ 3×. Run: npm run bench -- startup
+// OMRL_STARTUP_CASES: run only the cases whose label contains one of these comma-separated
+// strings (e.g. OMRL_STARTUP_CASES=verify,validate).
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -35,6 +37,8 @@ function startupCase(label, args, goal) {
   };
 }
 
+const only = (process.env.OMRL_STARTUP_CASES ?? "").split(",").filter(Boolean);
+
 export default [
   startupCase("--version", ["--version"], 1.5),
   startupCase("--help", ["--help"], 1.5),
@@ -43,4 +47,4 @@ export default [
   startupCase("qf funders --help", ["qf", "funders", "--help"], 1.5),
   startupCase("validate examples/model-release", ["validate", release], 2.5),
   startupCase("verify examples/model-release", ["verify", release], 3),
-];
+].filter((benchCase) => only.length === 0 || only.some((part) => benchCase.name.includes(part)));
