@@ -4,7 +4,7 @@ import { inferBaseModelRelation, readCardLineageFields, BASE_MODEL_RELATIONS, ty
 import type { AppManifest } from "../obligations/index.js";
 import { inspect, type ModelRelease } from "../inspect/index.js";
 import { verifyRelease } from "../rules/index.js";
-import { SourceReadError, type ModelSource } from "../sources/index.js";
+import { memoizeSource, SourceReadError, type ModelSource } from "../sources/index.js";
 import { isHubRepoId, parseHubSpec, repoIdFromHubUrl } from "../sources/hub/index.js";
 import { hashTerms, OMRL_SPDX_ID, parseTerms, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
 import type { AppContext, ResolvedAncestor, ResolvedAppModel, ResolvedArtifact, ResolvedLicenseFile, UnverifiableReason } from "./types.js";
@@ -51,14 +51,53 @@ const WEIGHT_FILE = /\.(safetensors|gguf|ggml|bin|pt|pth|onnx|ckpt|h5|msgpack|np
  * cannot be read makes the model (or the ancestor) unverifiable with the reason; nothing here throws
  * for an unreadable model.
  *
+ * Within one call each spec is opened once, and each release (the same source id and revision,
+ * whether a model, a stand-in or an ancestor several models name) is listed and read once: its
+ * listing, text files and what was read from them are shared by every model that names it.
+ *
  * @example
  * const context = await resolveApp(manifest, { openSource: createAppSourceOpener({ manifest, manifestDir }) });
  * context.models.map((m) => [m.id, m.license, m.lineage.map((a) => a.repo)]);
  */
 export async function resolveApp(manifest: AppManifest, parameters: ResolveAppParameters): Promise<ResolveAppReturnType> {
+  const run = createRunCache(parameters.openSource);
   const models: ResolvedAppModel[] = [];
-  for (const model of manifest.models) models.push(await resolveModel(model, parameters));
+  for (const model of manifest.models) models.push(await resolveModel(model, parameters, run));
   return { manifest, models };
+}
+
+/** What one `resolveApp` call has opened and read, shared by all its models and their lineages. */
+type RunCache = {
+  /** `openSource`, once per spec; the source is shared by every spec that opens the same release. */
+  open(spec: string): Promise<OpenedAppSource>;
+  /** `readNode`, once per source. */
+  read(source: ModelSource): Promise<NodeRead>;
+};
+
+function createRunCache(openSource: ResolveAppParameters["openSource"]): RunCache {
+  const opened = new Map<string, Promise<OpenedAppSource>>();
+  const sources = new Map<string, ModelSource>();
+  const reads = new Map<ModelSource, Promise<NodeRead>>();
+  return {
+    open(spec) {
+      let result = opened.get(spec);
+      if (result === undefined) {
+        result = openSource(spec).then((o) => {
+          const key = `${o.source.kind}\0${o.source.id}\0${o.source.revision ?? ""}`;
+          let source = sources.get(key);
+          if (source === undefined) sources.set(key, (source = memoizeSource(o.source)));
+          return { ...o, source };
+        });
+        opened.set(spec, result);
+      }
+      return result;
+    },
+    read(source) {
+      let result = reads.get(source);
+      if (result === undefined) reads.set(source, (result = readNode(source)));
+      return result;
+    },
+  };
 }
 
 type NodeRead = {
@@ -165,7 +204,7 @@ function parentsOf(read: NodeRead): Parent[] {
   return [...parents.values()];
 }
 
-async function resolveModel(model: AppManifest["models"][number], parameters: ResolveAppParameters): Promise<ResolvedAppModel> {
+async function resolveModel(model: AppManifest["models"][number], parameters: ResolveAppParameters, run: RunCache): Promise<ResolvedAppModel> {
   const maxDepth = parameters.maxDepth ?? DEFAULT_APP_LINEAGE_DEPTH;
   const resolved: ResolvedAppModel = {
     id: model.id,
@@ -193,7 +232,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
 
   let opened: OpenedAppSource;
   try {
-    opened = await parameters.openSource(model.source);
+    opened = await run.open(model.source);
   } catch (error) {
     resolved.unverifiable.push(reasonOf(error));
     return resolved;
@@ -206,7 +245,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
     resolved.licenseFiles = licenseFilesOf(release);
     resolved.card = release.card?.frontMatter;
   }
-  const read = await readNode(opened.source);
+  const read = await run.read(opened.source);
   resolved.unverifiable.push(...read.problems);
   resolved.warnings.push(...read.warnings);
   resolved.terms = read.terms;
@@ -222,7 +261,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   resolved.artifacts = await readArtifacts(opened.source, read, resolved.unverifiable, parameters.onDigestProgress);
   // The model's own repo ids close cycles (a base naming the model as its base).
   const self = [resolved.repo, read.terms?.model.repo].filter((r): r is string => r !== undefined);
-  resolved.lineage = await walkLineage(model.id, self, read, parameters, maxDepth, resolved.warnings);
+  resolved.lineage = await walkLineage(model.id, self, read, run, maxDepth, resolved.warnings);
   return resolved;
 }
 
@@ -267,7 +306,7 @@ async function walkLineage(
   rootId: string,
   rootRepos: string[],
   rootRead: NodeRead,
-  parameters: ResolveAppParameters,
+  run: RunCache,
   maxDepth: number,
   warnings: string[],
 ): Promise<ResolvedAncestor[]> {
@@ -302,12 +341,12 @@ async function walkLineage(
         }
         let opened: OpenedAppSource;
         try {
-          opened = await parameters.openSource(`hf:${parent.repo}${parent.revision ? `@${parent.revision}` : ""}`);
+          opened = await run.open(`hf:${parent.repo}${parent.revision ? `@${parent.revision}` : ""}`);
         } catch (error) {
           ancestor.unverifiable = reasonOf(error);
           continue;
         }
-        const read = await readNode(opened.source);
+        const read = await run.read(opened.source);
         ancestor.revision = opened.revision ?? ancestor.revision;
         ancestor.terms = read.terms;
         ancestor.termsHash = read.termsHash;

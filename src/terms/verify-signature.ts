@@ -19,9 +19,19 @@ export type VerifyTermsSignatureReturnType = {
   reason?: "unsigned" | "malformed" | "signer-mismatch" | "not-licensor" | undefined;
 };
 
+/** Verified signatures this process has seen: terms hash + signature block → result. Bounded. */
+const verified = new Map<string, VerifyTermsSignatureReturnType>();
+/** Most results remembered (one per distinct signed release; an app with its lineage has tens). */
+const MAX_REMEMBERED = 256;
+
 /**
  * Verifies the EIP-712 signature of terms: recovers the signer from the typed data rebuilt from the
  * terms as they are now, so a change to any field the terms hash covers fails verification.
+ *
+ * Recovering a signer costs milliseconds of curve arithmetic, and an app's check meets the same
+ * release many times (as a model and as every descendant's ancestor): the result is remembered per
+ * terms hash and signature block (everything the typed data is built from), so the same terms
+ * verify once per process.
  *
  * @example
  * const { valid, byLicensor, signer } = await verifyTermsSignature(terms);
@@ -29,19 +39,31 @@ export type VerifyTermsSignatureReturnType = {
 export async function verifyTermsSignature(terms: OmrlTerms): Promise<VerifyTermsSignatureReturnType> {
   const termsHash = hashTerms(terms);
   if (!terms.signature) return { valid: false, byLicensor: false, termsHash, reason: "unsigned" };
-  if (terms.signature.scheme !== "eip712") return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
+  const signature = terms.signature;
+  const { scheme, signer, value, signedAt } = signature;
+  const key = JSON.stringify([termsHash, scheme, signer, value, signedAt]);
+  const known = verified.get(key);
+  if (known) return { ...known };
+  const result = recover(terms, signature, termsHash);
+  if (verified.size >= MAX_REMEMBERED) verified.delete(verified.keys().next().value!);
+  verified.set(key, result);
+  return { ...result };
+}
+
+function recover(terms: OmrlTerms, signature: NonNullable<OmrlTerms["signature"]>, termsHash: Hex): VerifyTermsSignatureReturnType {
+  if (signature.scheme !== "eip712") return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   let signer: Address;
   let licensor: Address;
   try {
     licensor = licensorAddress(terms);
     // @noble rather than viem (or ox): verifying needs keccak and the curve, not clients and ABI
-    signer = recoverSigner(eip712Digest(termsTypedData(terms)), terms.signature.value);
+    signer = recoverSigner(eip712Digest(termsTypedData(terms)), signature.value);
   } catch {
     return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   }
   let named: Address | undefined;
   try {
-    named = checksumAddress(terms.signature.signer);
+    named = checksumAddress(signature.signer);
   } catch {
     named = undefined;
   }
