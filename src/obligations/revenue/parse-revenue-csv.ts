@@ -1,3 +1,4 @@
+import { CsvReader, CsvSyntaxError } from "../../csv/index.js";
 import { InvalidInputError } from "../../errors.js";
 import { addScanned, type Bucket, newSums, RevenueAggregator, RevenueFieldError, scanDecimal } from "./aggregator.js";
 import type { RevenueReport } from "./types.js";
@@ -32,7 +33,7 @@ const KNOWN = new Set(["period", "currency", "gross", "refunds", "mau", "model",
 export class RevenueCsvParser {
   private readonly source: string;
   private readonly aggregator: RevenueAggregator;
-  private pending = "";
+  private readonly reader: CsvReader;
   private lineNumber = 0;
   private header: string[] | undefined;
   private col = { period: -1, currency: -1, gross: -1, refunds: -1, mau: -1, model: -1, usage: -1 };
@@ -43,39 +44,41 @@ export class RevenueCsvParser {
   private bounds = new Int32Array(0);
   private usageDots: number[] = [];
   private readonly monthBuckets = new Map<number, Bucket>();
-  private quoteText = "";
-  private nextQuote = -1;
 
   constructor(options: RevenueCsvParserOptions = {}) {
     this.source = options.source ?? "revenue.csv";
     this.aggregator = new RevenueAggregator({ source: this.source });
+    // the shared reader, one record per line: a quoted field may not span lines
+    this.reader = new CsvReader({
+      source: this.source,
+      quotedLineBreaks: false,
+      maxLineLength: MAX_CSV_LINE_LENGTH,
+      onLine: (text, start, end, line) => this.header !== undefined && this.fastLine(text, start, end, line),
+      onRecord: (fields, line, endColumn) => this.record(fields, line, endColumn),
+    });
   }
 
   /** Feeds the next chunk of text. */
   push(chunk: string): void {
-    let text = this.pending.length > 0 ? this.pending + chunk : chunk;
-    let start = 0;
-    for (;;) {
-      const nl = text.indexOf("\n", start);
-      if (nl < 0) break;
-      if (nl - start > MAX_CSV_LINE_LENGTH + 1) this.tooLong();
-      this.lineNumber++;
-      if (this.header === undefined || !this.fastLine(text, start, nl)) this.line(text.slice(start, nl));
-      start = nl + 1;
+    try {
+      this.reader.push(chunk);
+    } catch (error) {
+      throw error instanceof CsvSyntaxError ? this.syntaxError(error) : error;
     }
-    this.pending = start === 0 ? text : text.slice(start);
-    if (this.pending.length > MAX_CSV_LINE_LENGTH + 1) this.tooLong();
-    this.quoteText = "";
   }
 
   /** Ends the input and returns the aggregated report. */
   end(): RevenueReport {
-    if (this.pending.length > 0) {
-      this.lineNumber++;
-      this.line(this.pending);
-      this.pending = "";
+    try {
+      this.reader.end();
+    } catch (error) {
+      throw error instanceof CsvSyntaxError ? this.syntaxError(error) : error;
     }
-    if (!this.header) throw new InvalidInputError("the revenue report is empty (expected a header row)", { location: this.source });
+    if (!this.header) {
+      // blank lines only: the first line is not the header row
+      if (this.reader.lineCount > 0) this.notHeader();
+      throw new InvalidInputError("the revenue report is empty (expected a header row)", { location: this.source });
+    }
     try {
       return this.aggregator.finish();
     } catch (error) {
@@ -84,10 +87,28 @@ export class RevenueCsvParser {
     }
   }
 
-  private tooLong(): never {
-    throw new InvalidInputError(`line is longer than ${MAX_CSV_LINE_LENGTH} characters`, {
-      location: `${this.source}:${this.lineNumber + 1}:1`,
-    });
+  /** The messages revenue reports have always given, from the shared reader's errors. */
+  private syntaxError(error: CsvSyntaxError): InvalidInputError {
+    const docs = { docsPath: "/docs/obligations.md#revenue-reports" };
+    const at = (column: number) => `${this.source}:${error.line}:${column}`;
+    switch (error.reason) {
+      case "line-too-long":
+        return new InvalidInputError(`line is longer than ${MAX_CSV_LINE_LENGTH} characters`, { location: at(1) });
+      case "unclosed-quote":
+        return new InvalidInputError("a quoted field is not closed on its line", { location: at(error.fieldColumn), ...docs });
+      case "text-after-quote":
+        return new InvalidInputError("unexpected text after a quoted field", { location: at(error.column), ...docs });
+      case "quote-in-unquoted":
+        return new InvalidInputError('a quote (") inside an unquoted field', { location: at(error.fieldColumn), ...docs });
+      default:
+        return error;
+    }
+  }
+
+  /** A blank (or white-space) first line. */
+  private notHeader(): never {
+    this.lineNumber = 1;
+    this.fail("the first line must be the header row", undefined, 0);
   }
 
   private fail(message: string, fields: readonly string[] | undefined, index: number, at?: number): never {
@@ -102,15 +123,9 @@ export class RevenueCsvParser {
    * building a string. Validates the whole line before adding any of it; returns false, having
    * changed nothing, when the line needs the general path (which also produces the error).
    */
-  private fastLine(text: string, start: number, end: number): boolean {
-    if (end > start && text.charCodeAt(end - 1) === 13) end--;
-    if (end === start || this.col.model >= 0 || this.aggregator.currency === undefined) return false;
-    // the next quote in this chunk, searched once per chunk rather than once per line
-    if (this.quoteText !== text || (this.nextQuote >= 0 && this.nextQuote < start)) {
-      this.quoteText = text;
-      this.nextQuote = text.indexOf('"', start);
-    }
-    if (this.nextQuote >= 0 && this.nextQuote < end) return false;
+  private fastLine(text: string, start: number, end: number, line: number): boolean {
+    if (this.col.model >= 0 || this.aggregator.currency === undefined) return false;
+    this.lineNumber = line;
     const bounds = this.bounds;
     const width = this.header!.length;
     let pos = start;
@@ -221,21 +236,18 @@ export class RevenueCsvParser {
     return bucket;
   }
 
-  private line(raw: string): void {
-    let text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-    if (this.lineNumber === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (text.length > MAX_CSV_LINE_LENGTH) this.tooLong();
+  /** A record the fast path did not take (the header, quoted fields, anything to report). */
+  private record(fields: string[], line: number, endColumn: number): void {
+    this.lineNumber = line;
     if (!this.header) {
-      if (text.trim().length === 0) this.fail("the first line must be the header row", undefined, 0);
-      this.readHeader(text.indexOf('"') >= 0 ? this.splitQuoted(text) : text.split(","));
+      if (line > 1 || (fields.length === 1 && fields[0]!.trim().length === 0)) this.notHeader();
+      this.readHeader(fields);
       return;
     }
-    if (text.length === 0) return;
-    const fields = text.indexOf('"') >= 0 ? this.splitQuoted(text) : text.split(",");
     const width = this.header.length;
     if (fields.length !== width)
       // too many: point at the first extra field; too few: just past the end of the line
-      this.fail(`has ${fields.length} fields but the header has ${width}`, fields, width, fields.length > width ? undefined : text.length + 1);
+      this.fail(`has ${fields.length} fields but the header has ${width}`, fields, width, fields.length > width ? undefined : endColumn);
     const c = this.col;
     let usage: UsageSlot[] | undefined;
     if (c.model >= 0) {
@@ -291,42 +303,6 @@ export class RevenueCsvParser {
     this.header = header;
     this.bounds = new Int32Array(2 * header.length);
     this.usageDots = new Array<number>(this.wide.length).fill(0);
-  }
-
-  /** RFC 4180 fields of one line (quotes, doubled quotes); a quoted field may not span lines. */
-  private splitQuoted(text: string): string[] {
-    const fields: string[] = [];
-    let i = 0;
-    for (;;) {
-      if (text.charCodeAt(i) === 34) {
-        let value = "";
-        let j = i + 1;
-        for (;;) {
-          const q = text.indexOf('"', j);
-          if (q < 0) this.fail("a quoted field is not closed on its line", fields, fields.length);
-          value += text.slice(j, q);
-          if (text.charCodeAt(q + 1) === 34) {
-            value += '"';
-            j = q + 2;
-            continue;
-          }
-          i = q + 1;
-          break;
-        }
-        fields.push(value);
-        if (i >= text.length) return fields;
-        if (text.charCodeAt(i) !== 44) this.fail("unexpected text after a quoted field", fields, fields.length);
-        i++;
-      } else {
-        const comma = text.indexOf(",", i);
-        const end = comma < 0 ? text.length : comma;
-        const value = text.slice(i, end);
-        if (value.indexOf('"') >= 0) this.fail('a quote (") inside an unquoted field', fields, fields.length);
-        fields.push(value);
-        if (comma < 0) return fields;
-        i = comma + 1;
-      }
-    }
   }
 }
 
