@@ -15,13 +15,16 @@ const example = join(root, "examples", "app-ci");
 const dir = join(root, ".bench-tmp", "bom-20");
 // OMRL_BENCH_CLI: a built CLI elsewhere (e.g. a snapshot of dist/ while others rebuild the tree)
 const cli = process.env.OMRL_BENCH_CLI ?? join(root, "dist", "cli.js");
+const cpuReport = join(root, "bench", "cpu-report.cjs");
+// OMRL_BENCH_RUNS: runs of each (default 9); more narrows the medians on a noisy machine
+const iterations = Number(process.env.OMRL_BENCH_RUNS ?? 9);
 
 function run(args) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    // under /usr/bin/time for the child's CPU time: on a shared, loaded machine wall time is mostly
-    // waiting for a core, CPU time is the work
-    const child = spawn("/usr/bin/time", ["-f", "OMRL_CPU_S=%U+%S", process.execPath, cli, ...args], { cwd: dir, env: { ...process.env, HF_HUB_OFFLINE: "1", NO_COLOR: "1" } });
+    // the child reports its own CPU time as it exits (bench/cpu-report.cjs, getrusage in µs): on a
+    // shared, loaded machine wall time is mostly waiting for a core, CPU time is the work
+    const child = spawn(process.execPath, ["-r", cpuReport, cli, ...args], { cwd: dir, env: { ...process.env, HF_HUB_OFFLINE: "1", NO_COLOR: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -30,8 +33,9 @@ function run(args) {
     child.on("close", (code) => {
       // exit 1 is a finding (the generated models' terms are unsigned); anything else, or no report, is a failure
       if ((code !== 0 && code !== 1) || stdout === "") return reject(new Error(`omrl ${args.join(" ")} exited ${code}: ${stderr}`));
-      const cpu = /OMRL_CPU_S=([\d.]+)\+([\d.]+)/.exec(stderr);
-      resolve({ ms: performance.now() - t0, cpuMs: cpu ? Math.round((Number(cpu[1]) + Number(cpu[2])) * 1000) : undefined, stdout, bytes: stdout.length });
+      const cpu = /OMRL_CPU_US=(\d+)/.exec(stderr);
+      if (!cpu) return reject(new Error(`omrl ${args.join(" ")}: no CPU report from ${cpuReport}`));
+      resolve({ ms: performance.now() - t0, cpuMs: Number(cpu[1]) / 1000, stdout, bytes: stdout.length });
     });
   });
 }
@@ -74,7 +78,7 @@ function bomCase(format) {
   return {
     name: `bom-20-${format}`,
     description: `omrl check --frozen --format ${format} vs --format text, app of ${MODELS} models`,
-    iterations: 9,
+    iterations,
     setup,
     run: async () => {
       const r = await run(["check", "--frozen", "--format", format]);
@@ -91,7 +95,10 @@ function bomCase(format) {
       const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
       const cpu = median(result.runs.map((r) => r.cpuMs));
       const anchorCpu = median(result.anchorRuns.map((r) => r.cpuMs));
-      const cpuDelta = cpu - anchorCpu;
+      const cpuDelta = +(cpu - anchorCpu).toFixed(1);
+      // runs alternate, so each BOM run has a check run beside it: the median of those pairs' differences
+      const pairedCpuDelta = +median(result.runs.map((r, i) => r.cpuMs - result.anchorRuns[i].cpuMs)).toFixed(1);
+      const pairedWallDelta = +median(result.runs.map((r, i) => r.ms - result.anchorRuns[i].ms)).toFixed(1);
       return {
         models: `${MODELS} + 1 ancestor`,
         bomBytes: result.runs.at(-1).bytes,
@@ -99,6 +106,8 @@ function bomCase(format) {
         cpuMs: cpu,
         anchorCpuMs: anchorCpu,
         cpuDeltaMs: cpuDelta,
+        pairedCpuDeltaMs: pairedCpuDelta,
+        pairedWallDeltaMs: pairedWallDelta,
         budget: `≤ 50 ms over check (wall ${delta <= 50 ? "met" : "missed"}, CPU ${cpuDelta <= 50 ? "met" : "missed"})`,
       };
     },

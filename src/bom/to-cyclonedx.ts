@@ -1,12 +1,8 @@
-import { createRequire } from "node:module";
-import type * as Enums from "@cyclonedx/cyclonedx-library/Enums";
 import type * as Models from "@cyclonedx/cyclonedx-library/Models";
-import type * as Serialize from "@cyclonedx/cyclonedx-library/Serialize";
-import type * as Spec from "@cyclonedx/cyclonedx-library/Spec";
-import type * as SPDX from "@cyclonedx/cyclonedx-library/SPDX";
 import { InvalidInputError } from "../errors.js";
 import { OMRL_SPDX_ID } from "../terms/index.js";
 import { hubLinks, huggingFacePurl } from "./hub-links.js";
+import { loadCycloneDx } from "./load-cyclonedx.js";
 import { omrlProperties } from "./omrl-properties.js";
 import { contentSerialNumber } from "./serial-number.js";
 import type { BomModel, BomOptions, BomSubject } from "./types.js";
@@ -15,44 +11,8 @@ export type ToCycloneDxParameters = BomOptions;
 
 type Json = Record<string, unknown>;
 
-type CycloneDxLibrary = { Enums: typeof Enums; Models: typeof Models; Serialize: typeof Serialize; Spec: typeof Spec; SPDX: typeof SPDX };
-let library: CycloneDxLibrary | undefined;
-
-/**
- * The CycloneDX library, loaded on first use and through `require`: it is CommonJS, and importing
- * it from an ES module makes Node lex each of its files for named exports (about twice the load
- * time); loading it lazily also spares every other command and format.
- */
-function cdx(): CycloneDxLibrary {
-  if (!library) {
-    const load = createRequire(typeof __filename === "string" ? __filename : import.meta.url);
-    const pkg = "@cyclonedx/cyclonedx-library";
-    // Only the parts a JSON BOM needs: the public `Serialize` entry also loads the XML serializer
-    // (about 10 ms of a cold start), so the JSON normalizer is required by its file in the
-    // package's `dist.node` layout (absolute paths are not subject to the `exports` map); should a
-    // release move it, the public entry points are the fallback.
-    try {
-      const dist = load.resolve(`${pkg}/Enums`).replace(/[\\/]enums[\\/]index\.js$/, "");
-      if (dist === load.resolve(`${pkg}/Enums`)) throw new Error("unexpected layout");
-      library = {
-        Enums: load(`${dist}/enums/index.js`),
-        Models: load(`${dist}/models/index.js`),
-        Serialize: { JSON: { Normalize: load(`${dist}/serialize/json/normalize.js`) } } as unknown as typeof Serialize,
-        Spec: load(`${dist}/spec/index.js`),
-        SPDX: load(`${dist}/spdx.js`),
-      };
-    } catch {
-      library = {
-        Enums: load(`${pkg}/Enums`),
-        Models: load(`${pkg}/Models`),
-        Serialize: load(`${pkg}/Serialize`),
-        Spec: load(`${pkg}/Spec`),
-        SPDX: load(`${pkg}/SPDX`),
-      };
-    }
-  }
-  return library;
-}
+/** The library, loaded on first use (src/bom/load-cyclonedx.ts). */
+const cdx = () => loadCycloneDx().library;
 
 /** The OMRL licence's home, for a model whose text is not at hand. */
 const OMRL_LICENSE_URL = "https://omrl.dev/licenses/OMRL-1.0";
