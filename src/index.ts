@@ -14,6 +14,7 @@ export * from "./licenses/index.js";
 export * from "./payments/index.js";
 export * from "./lineage/index.js";
 export * from "./funding/index.js";
+export * from "./csv/index.js";
 export * from "./webhook/index.js";
 export * from "./app/index.js";
 export * from "./inspect/index.js";
