@@ -16,6 +16,9 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const dir = join(root, ".bench-tmp", "owed-1m");
 // OMRL_CLI: another build of the CLI (e.g. a copy of dist/, so a rebuild cannot race the run)
 const cli = process.env.OMRL_CLI ?? join(root, "dist", "cli.js");
+// OMRL_BENCH_ANCHOR_CLI: another build of the CLI as the anchor instead of DuckDB (the same owed
+// run on both, alternately), to compare two versions of the CSV path side by side
+const anchorCli = process.env.OMRL_BENCH_ANCHOR_CLI;
 const address = (n) => getAddress(`0x${n.toString(16).padStart(40, "0")}`);
 
 /** Runs a command under /usr/bin/time; resolves wall ms (measured here) and peak RSS in MB. */
@@ -64,6 +67,8 @@ async function generate(path) {
   await new Promise((r) => out.end(r));
 }
 
+const owedArgs = (out) => ["owed", "--revenue", "revenue.csv", "--rate", "USD/USDC=1.0001", "--format", "json", "--out", out];
+
 const DUCKDB_SCRIPT = `
 import { DuckDBInstance } from "@duckdb/node-api";
 const instance = await DuckDBInstance.create(":memory:");
@@ -110,15 +115,23 @@ export default {
     return { csvBytes: (await readFile(csv)).length, peak: { ours: 0, duckdb: 0 }, cpu: { ours: [], duckdb: [] } };
   },
   async run(ctx) {
-    const r = await timed([process.execPath, cli, "owed", "--revenue", "revenue.csv", "--rate", "USD/USDC=1.0001", "--format", "json", "--out", "statement.json"]);
+    const r = await timed([process.execPath, cli, ...owedArgs("statement.json")]);
     ctx.peak.ours = Math.max(ctx.peak.ours, r.rssMB ?? 0);
     ctx.cpu.ours.push(r.cpuMs);
     ctx.statement = JSON.parse(r.stdout);
+    ctx.statementText = r.stdout;
     return { rssMB: r.rssMB, cpuMs: r.cpuMs };
   },
   anchor: {
-    name: "DuckDB SUM(DECIMAL) per month (child process)",
+    name: anchorCli ? `the same omrl owed on ${anchorCli}` : "DuckDB SUM(DECIMAL) per month (child process)",
     async run(ctx) {
+      if (anchorCli) {
+        const r = await timed([process.execPath, anchorCli, ...owedArgs("statement.anchor.json")]);
+        ctx.peak.duckdb = Math.max(ctx.peak.duckdb, r.rssMB ?? 0);
+        ctx.cpu.duckdb.push(r.cpuMs);
+        ctx.sameStatement = (ctx.sameStatement ?? true) && r.stdout === ctx.statementText;
+        return { rssMB: r.rssMB, cpuMs: r.cpuMs };
+      }
       const r = await timed([process.execPath, "duckdb.mjs"]);
       ctx.peak.duckdb = Math.max(ctx.peak.duckdb, r.rssMB ?? 0);
       ctx.cpu.duckdb.push(r.cpuMs);
@@ -127,6 +140,14 @@ export default {
     },
   },
   summarize(result, ctx) {
+    if (anchorCli)
+      return {
+        "median CPU (user+sys) this build (ms)": median(ctx.cpu.ours),
+        "median CPU (user+sys) anchor build (ms)": median(ctx.cpu.duckdb),
+        "peak RSS this build (MB)": ctx.peak.ours,
+        "peak RSS anchor build (MB)": ctx.peak.duckdb,
+        "same statement": ctx.sameStatement,
+      };
     // Same per-quarter gross from both (cents as bigint).
     const cents = (s) => BigInt(s.includes(".") ? s.replace(".", "").padEnd(s.indexOf(".") + 3, "0") : `${s}00`);
     const quarter = (month) => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
