@@ -88,7 +88,7 @@ process.stdout.write(JSON.stringify(reader.getRowObjectsJson()));
 export default {
   name: "owed-1m",
   description: "omrl owed on a 1,000,000-line CSV revenue report vs DuckDB SUM(DECIMAL) per period",
-  iterations: 5,
+  iterations: Number(process.env.OMRL_BENCH_ITERATIONS ?? 5), // OMRL_BENCH_ITERATIONS: runs (default 5)
   async setup() {
     await mkdir(join(dir, "model"), { recursive: true });
     const csv = join(dir, "revenue.csv");

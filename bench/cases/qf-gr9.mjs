@@ -10,6 +10,8 @@
 // the run). OMRL_BENCH_ANCHOR_CLI: another build of the CLI (an older commit's, built in a git
 // worktree) as the anchor instead of `qf --help`: the same qf run on both, alternately, in the
 // same process, so old and new are compared side by side (ratio = this build / that one).
+// OMRL_BENCH_ITERATIONS: runs per algorithm (default 7); OMRL_BENCH_QF_ALGORITHMS: which ones
+// (comma-separated; default standard,pairwise,cocm).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,7 +63,7 @@ function benchCase(algorithm) {
   return {
     name: `qf-gr9-${algorithm}`,
     description: `omrl qf --algorithm ${algorithm} on GR9, whole process`,
-    iterations: 7,
+    iterations: Number(process.env.OMRL_BENCH_ITERATIONS ?? 7),
     setup() {
       if (!existsSync(gr9)) throw new Error(`${gr9} is absent: this benchmark needs ../shared/data/qf`);
       const dir = mkdtempSync(join(tmpdir(), "omrl-qf-bench-"));
@@ -108,4 +110,4 @@ function benchCase(algorithm) {
   };
 }
 
-export default ["standard", "pairwise", "cocm"].map(benchCase);
+export default (process.env.OMRL_BENCH_QF_ALGORITHMS ?? "standard,pairwise,cocm").split(",").map(benchCase);
