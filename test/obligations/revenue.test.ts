@@ -73,6 +73,32 @@ describe("parseRevenueCsv", () => {
   });
 });
 
+describe("parseRevenueCsv on the shared CSV reader", () => {
+  it("gives the same report however the text is cut, quotes, CRLF and a byte-order mark included", () => {
+    const text = `\ufeff${header},usage:m\r\n2026-07-01,USD,"10",,5,1\r\n"2026-07-02","USD","2.5","0.5","7",""\r\n\r\n2026-08,USD,3,,,"4"`;
+    const whole = parseRevenueCsv(text);
+    expect(whole.periods.map((p) => [p.period.label, p.lines])).toEqual([["2026-07", 2], ["2026-08", 1]]);
+    for (const size of [1, 2, 3, 5, 11]) {
+      const parser = new RevenueCsvParser();
+      for (let i = 0; i < text.length; i += size) parser.push(text.slice(i, i + size));
+      expect(parser.end()).toEqual(whole);
+    }
+  });
+
+  it.each([
+    ['2026-07,USD,"5"x,,', 3, 16, /^r\.csv:3:16: unexpected text after a quoted field/],
+    ['2026-07,USD,5"x,,', 3, 13, /^r\.csv:3:13: a quote \(\"\) inside an unquoted field/],
+  ])("keeps its own message for %j", (line, lineNo, column, message) => {
+    const text = `${header}\n2026-07,USD,1,,\n${line}\n`;
+    expect(() => parseRevenueCsv(text, { source: "r.csv" })).toThrowError(message);
+  });
+
+  it("says the first line must be the header row when it is blank", () => {
+    for (const text of ["\n", "\r\n", "  \n" + header, "\n" + header + "\n2026-07,USD,1,,\n"])
+      expect(() => parseRevenueCsv(text, { source: "r.csv" })).toThrowError(/^r\.csv:1:1: the first line must be the header row/);
+  });
+});
+
 describe("parseRevenueJson", () => {
   const doc = (lines: unknown[]) => JSON.stringify({ omrlRevenue: "1.0", currency: "USD", lines }, null, 2);
   it("parses lines with usage and mau", () => {

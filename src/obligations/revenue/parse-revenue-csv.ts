@@ -53,6 +53,7 @@ export class RevenueCsvParser {
       source: this.source,
       quotedLineBreaks: false,
       maxLineLength: MAX_CSV_LINE_LENGTH,
+      maxFields: MAX_CSV_LINE_LENGTH + 1, // a line's field count is bounded by its length; the header check says more
       onLine: (text, start, end, line) => this.header !== undefined && this.fastLine(text, start, end, line),
       onRecord: (fields, line, endColumn) => this.record(fields, line, endColumn),
     });
