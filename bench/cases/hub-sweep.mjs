@@ -8,12 +8,19 @@
 //   last stored result. Anchor: `openHubSource` + `verifyModel`, 16 in flight, in this process.
 // hub-sweep-2-workers: the same with two worker processes; anchor: one worker process.
 // hub-webhook-ack: `omrl serve --redis` answers 1,000 deliveries sent at 200/s; p50/p99/max.
+// hub-sweep-latency: the Hub test server delays every response by 50 ms (the real Hub is 20–100 ms
+//   away): 500 repos, two worker processes vs one, each at --concurrency 16 (latency-bound, not CPU-bound).
+//
+// Every sweep case prints CPU accounting per process over the sweep (utime+stime from /proc, start-up
+// excluded), with each worker split into its main (JavaScript) thread and its other threads (V8's GC
+// and compiler helpers, libuv), and the ceiling that accounting puts on two workers vs one.
 //
 // Needs redis-server (apt-get install redis-server). Run: npm run bench -- hub-sweep
+// (OMRL_BENCH_HUB_CASES=hub-sweep-latency,… runs only the cases named.)
 // Profile the worker or serve processes: OMRL_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=DIR" (read when the case loads).
 import { fork, spawn } from "node:child_process";
 import { cpSync, existsSync, rmSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,6 +32,9 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 const DIST = join(root, "node_modules/.cache/omrl-bench", `dist-${process.pid}`);
 const CLI = join(DIST, "cli.js");
 const REPOS = 2000;
+// the latency-bound variant: simulated Hub round trip and repos swept
+const LATENCY_MS = Number(process.env.OMRL_BENCH_HUB_LATENCY_MS ?? 50);
+const LATENCY_REPOS = 500;
 // extra node flags for the worker/serve processes, e.g. OMRL_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
 const NODE_ARGS = (process.env.OMRL_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const GB = 1_000_000_000;
@@ -63,7 +73,7 @@ if (process.argv[2] === "--hub-process") {
     }
     repos.push({ id, gated: kind === "gated" ? "manual" : false, commits: [{ sha: commitSha(id), refs: ["main"], files }] });
   }
-  const hub = await startHubServer({ repos });
+  const hub = await startHubServer({ repos, latencyMs: Number(process.argv[3] ?? 0) });
   process.on("message", (message) => {
     if (message === "reset") hub.resetStats();
     if (message !== "stats") return;
@@ -94,6 +104,78 @@ async function cpuSeconds(pid) {
   } catch {
     return NaN;
   }
+}
+
+/** CPU seconds of each thread of a process: tid → { name, seconds } (threads that exited are only in the process total). */
+async function threadCpu(pid) {
+  const out = new Map();
+  let tids = [];
+  try {
+    tids = await readdir(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  await Promise.all(
+    tids.map(async (tid) => {
+      try {
+        const [stat, comm] = await Promise.all([readFile(`/proc/${pid}/task/${tid}/stat`, "utf8"), readFile(`/proc/${pid}/task/${tid}/comm`, "utf8")]);
+        const fields = stat.split(") ")[1].split(" ");
+        out.set(tid, { name: comm.trim(), seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
+      } catch {
+        // the thread exited between the listing and the read
+      }
+    }),
+  );
+  return out;
+}
+
+/** A CPU snapshot of a process: total and per thread. */
+async function snapshot(pid) {
+  return { total: await cpuSeconds(pid), threads: await threadCpu(pid) };
+}
+
+/** CPU ms per repo between two snapshots of a Node process: total, main thread, other threads by name. */
+function cpuDelta(pid, before, after, repos) {
+  const ms = (seconds) => +((seconds * 1000) / repos).toFixed(3);
+  const main = (after.threads.get(String(pid))?.seconds ?? 0) - (before.threads.get(String(pid))?.seconds ?? 0);
+  const total = after.total - before.total;
+  const byName = {};
+  for (const [tid, t] of after.threads) {
+    if (tid === String(pid)) continue;
+    const d = t.seconds - (before.threads.get(tid)?.seconds ?? 0);
+    if (d > 0) byName[t.name] = (byName[t.name] ?? 0) + d;
+  }
+  return { total: ms(total), main: ms(main), other: ms(total - main), otherByThread: Object.fromEntries(Object.entries(byName).map(([k, v]) => [k, ms(v)])) };
+}
+
+/**
+ * The accounting as a table of ms per repo, and the ceiling it puts on N workers vs one on this
+ * machine's cores: throughput ≤ 1 / (a worker's main thread per repo) per worker, and ≤ cores /
+ * (everything per repo) in all.
+ */
+function accounting(per, cores) {
+  const workerTotal = per.workers.reduce((a, w) => a + w.total, 0);
+  const workerMain = per.workers.reduce((a, w) => a + w.main, 0);
+  // the bench process polls the queue until the last result: not part of a sweep's cost
+  const everything = workerTotal + per.hub.total + per.redis + per.sweep.total;
+  // summed over the workers: main-thread ms per repo, whoever ran it
+  const mainPerRepo = workerMain;
+  const boundOne = Math.min(1000 / mainPerRepo, (cores * 1000) / everything);
+  const boundTwo = Math.min(2000 / mainPerRepo, (cores * 1000) / everything);
+  return {
+    table: {
+      "worker main thread": +workerMain.toFixed(3),
+      "worker other threads": +(workerTotal - workerMain).toFixed(3),
+      "Hub test server": per.hub.total,
+      redis: per.redis,
+      "sweepHub (listing + enqueue)": per.sweep.total,
+      all: +everything.toFixed(3),
+      "bench polling the queue (not in all)": per.polling,
+    },
+    workerThreads: per.workers.map((w) => w.otherByThread),
+    hubThreads: { main: per.hub.main, other: per.hub.other },
+    ceiling: { "repos/s, one worker's main thread": +(1000 / mainPerRepo).toFixed(0), [`repos/s, ${cores} cores`]: +((cores * 1000) / everything).toFixed(0), "2 workers vs 1 at most": +(boundTwo / boundOne).toFixed(2) },
+  };
 }
 
 async function freePort() {
@@ -155,47 +237,63 @@ async function stop(proc) {
   await exited;
 }
 
-async function sweepWith(ctx, workers) {
+async function sweepWith(ctx, workers, { repos = REPOS, concurrency = 16 } = {}) {
   const { createRedisQueue, sweepHub } = ctx.omrl;
   const prefix = `b${++ctx.round}`;
   const procs = await Promise.all(
-    Array.from({ length: workers }, () => startCli(["worker", "--redis", ctx.redis.url, "--prefix", prefix, "--hub-url", ctx.hubUrl, "--concurrency", "16", "--rate-limit", "none"], /running up to/)),
+    Array.from({ length: workers }, () => startCli(["worker", "--redis", ctx.redis.url, "--prefix", prefix, "--hub-url", ctx.hubUrl, "--concurrency", String(concurrency), "--rate-limit", "none"], /running up to/)),
   );
   const queue = await createRedisQueue({ url: ctx.redis.url, prefix, attempts: 3, backoffMs: 500 });
   hubCommand(ctx, "reset");
-  const cpu0 = { hub: await cpuSeconds(ctx.hubProc.pid), redis: await cpuSeconds(ctx.redis.pid), bench: process.cpuUsage() };
+  // CPU before the sweep (the workers' start-up is not counted)
+  const before = { workers: await Promise.all(procs.map(({ proc }) => snapshot(proc.pid))), hub: await snapshot(ctx.hubProc.pid), redis: await cpuSeconds(ctx.redis.pid), sweep: await snapshot(process.pid) };
   const t0 = performance.now();
-  const summary = await sweepHub({ queue, author: "fleet", hubUrl: ctx.hubUrl });
-  if (summary.queued !== REPOS) throw new Error(`sweep queued ${summary.queued}`);
+  const summary = await sweepHub({ queue, author: "fleet", hubUrl: ctx.hubUrl, ...(repos < REPOS ? { limit: repos } : {}) });
+  const swept = await snapshot(process.pid);
+  if (summary.queued !== repos) throw new Error(`sweep queued ${summary.queued}`);
   let depth;
-  while (((depth = await queue.depth()), depth.done + depth.dead < REPOS)) await sleep(10);
+  while (((depth = await queue.depth()), depth.done + depth.dead < repos)) await sleep(20);
   const seconds = (performance.now() - t0) / 1000;
+  const after = { workers: await Promise.all(procs.map(({ proc }) => snapshot(proc.pid))), hub: await snapshot(ctx.hubProc.pid), redis: await cpuSeconds(ctx.redis.pid), sweep: await snapshot(process.pid) };
   const stats = await hubCommand(ctx, "stats");
   const counters = await queue.counters();
-  const workerCpu = (await Promise.all(procs.map(({ proc }) => cpuSeconds(proc.pid)))).reduce((a, b) => a + b, 0);
-  const bench = process.cpuUsage(cpu0.bench);
-  ctx.cpu = {
-    "worker ms/repo": +((workerCpu * 1000) / REPOS).toFixed(2),
-    "Hub server ms/repo": +((((await cpuSeconds(ctx.hubProc.pid)) - cpu0.hub) * 1000) / REPOS).toFixed(2),
-    "redis ms/repo": +((((await cpuSeconds(ctx.redis.pid)) - cpu0.redis) * 1000) / REPOS).toFixed(2),
-    "sweep (bench process) ms/repo": +((bench.user + bench.system) / 1000 / REPOS).toFixed(2),
+  const per = {
+    workers: procs.map(({ proc }, i) => cpuDelta(proc.pid, before.workers[i], after.workers[i], repos)),
+    hub: cpuDelta(ctx.hubProc.pid, before.hub, after.hub, repos),
+    redis: +(((after.redis - before.redis) * 1000) / repos).toFixed(3),
+    sweep: cpuDelta(process.pid, before.sweep, swept, repos),
+    polling: cpuDelta(process.pid, swept, after.sweep, repos).total,
   };
+  ctx.cpu = accounting(per, (await import("node:os")).availableParallelism());
+  ctx.cpuRuns ??= [];
+  ctx.cpuRuns.push({ workers, ...ctx.cpu.table });
   await Promise.all(procs.map(({ proc }) => stop(proc)));
   await queue.close();
-  ctx.last = { perKind: stats.perRepo, jobs: counters.jobs, dead: depth.dead, requestsPerRepo: +(stats.requests / REPOS).toFixed(2), bytesPerRepo: Math.round(stats.bytes / REPOS) };
-  return { reposPerSecond: +(REPOS / seconds).toFixed(1), sweepSeconds: +seconds.toFixed(2), hubRequests: stats.requests, hubBytes: stats.bytes };
+  ctx.last = { perKind: stats.perRepo, jobs: counters.jobs, dead: depth.dead, requestsPerRepo: +(stats.requests / repos).toFixed(2), bytesPerRepo: Math.round(stats.bytes / repos), jobSeconds: counters.duration.count ? +(counters.duration.sum / counters.duration.count).toFixed(3) : undefined };
+  return { reposPerSecond: +(repos / seconds).toFixed(1), sweepSeconds: +seconds.toFixed(2), hubRequests: stats.requests, hubBytes: stats.bytes };
 }
 
-async function setup() {
+/** The CPU accounting lines of a summary (last run, and each run's table). */
+function cpuSummary(ctx) {
+  return {
+    "CPU ms per repo, last run (start-up excluded)": JSON.stringify(ctx.cpu.table),
+    "CPU ms per repo, every run": ctx.cpuRuns.map((r) => JSON.stringify(r)).join("; "),
+    "worker threads other than main, ms per repo (last run)": JSON.stringify(ctx.cpu.workerThreads),
+    "Hub test server main / other threads, ms per repo": JSON.stringify(ctx.cpu.hubThreads),
+    "ceiling from that accounting": JSON.stringify(ctx.cpu.ceiling),
+  };
+}
+
+async function setup(latencyMs = 0) {
   if (!existsSync(DIST)) {
     cpSync(join(root, "dist"), DIST, { recursive: true });
     process.once("exit", () => rmSync(DIST, { recursive: true, force: true }));
   }
-  const hubProc = fork(fileURLToPath(import.meta.url), ["--hub-process"], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const hubProc = fork(fileURLToPath(import.meta.url), ["--hub-process", String(latencyMs)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const hubUrl = await new Promise((resolve) => hubProc.once("message", (m) => resolve(m.url)));
   const redis = await startRedis();
   const omrl = await import(pathToFileURL(join(DIST, "node.js")).href);
-  return { hubProc, hubUrl, redis, omrl, round: 0 };
+  return { hubProc, hubUrl, redis, omrl, round: 0, loadAtStart: (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ") };
 }
 
 async function teardown(ctx) {
@@ -207,6 +305,9 @@ const med = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+// OMRL_BENCH_HUB_CASES=hub-sweep-latency,hub-sweep-2-workers runs only those cases
+const only = (process.env.OMRL_BENCH_HUB_CASES ?? "").split(",").filter(Boolean);
 
 export default [
   {
@@ -245,8 +346,9 @@ export default [
         "Hub requests per repo (mix)": ctx.last.requestsPerRepo,
         "Hub bytes per repo (mix)": ctx.last.bytesPerRepo,
         "per repo by kind (requests, body bytes; a LFS read is 2 exchanges)": JSON.stringify(ctx.last.perKind),
-        "CPU per repo (last run, incl. worker start-up)": JSON.stringify(ctx.cpu),
+        ...cpuSummary(ctx),
         cores: (await import("node:os")).availableParallelism(),
+        "load average at start": ctx.loadAtStart,
         "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
       };
     },
@@ -266,8 +368,36 @@ export default [
         "repos/s, two workers (median)": two,
         "repos/s, one worker (median)": one,
         "speed-up": +(two / one).toFixed(2),
-        "CPU per repo (last run)": JSON.stringify(ctx.cpu),
+        "repos/s per run, two / one": result.runs.map((r, i) => `${r.reposPerSecond} / ${result.anchorRuns[i].reposPerSecond}`).join("; "),
+        ...cpuSummary(ctx),
         cores: (await import("node:os")).availableParallelism(),
+        "load average at start": ctx.loadAtStart,
+        "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
+      };
+    },
+    teardown,
+  },
+  {
+    name: "hub-sweep-latency",
+    description: `sweep ${LATENCY_REPOS} Hub repos ${LATENCY_MS} ms away with two omrl worker processes vs one (--concurrency 16 each)`,
+    iterations: 3,
+    setup: () => setup(LATENCY_MS),
+    run: (ctx) => sweepWith(ctx, 2, { repos: LATENCY_REPOS }),
+    anchor: { name: "one omrl worker process", run: (ctx) => sweepWith(ctx, 1, { repos: LATENCY_REPOS }) },
+    async summarize(result, ctx) {
+      const two = med(result.runs.map((r) => r.reposPerSecond));
+      const one = med(result.anchorRuns.map((r) => r.reposPerSecond));
+      return {
+        "simulated Hub latency per response, ms": LATENCY_MS,
+        "repos/s, two workers (median)": two,
+        "repos/s, one worker (median)": one,
+        "speed-up": +(two / one).toFixed(2),
+        "repos/s per run, two / one": result.runs.map((r, i) => `${r.reposPerSecond} / ${result.anchorRuns[i].reposPerSecond}`).join("; "),
+        "mean job duration, s (last run)": ctx.last.jobSeconds,
+        "outcomes (last run)": JSON.stringify(ctx.last.jobs),
+        ...cpuSummary(ctx),
+        cores: (await import("node:os")).availableParallelism(),
+        "load average at start": ctx.loadAtStart,
         "load average at end": (await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" "),
       };
     },
@@ -323,4 +453,4 @@ export default [
     },
     teardown,
   },
-];
+].filter((c) => only.length === 0 || only.includes(c.name));

@@ -70,6 +70,7 @@ export const serveCommand: CommandModule = {
       .option("--rate-limit <n/period>", "jobs started toward the Hub, e.g. 50/1s (none: no limit)", "20/1s")
       .option("--hub-url <url>", "Hub base URL (default $HF_ENDPOINT or https://huggingface.co)")
       .option("--hub-retries <n>", "HTTP retries inside one try", "2")
+      .option("--hub-concurrency <n>", "HTTP requests toward the Hub at once in this process (default 4 × --concurrency, at least 4)")
       .action((options: ServeOptions) => run(options, io));
   },
 };

@@ -11,7 +11,7 @@ async function run(options: WorkerOptions, io: CliIO): Promise<void> {
   if (!options.redis) throw new InvalidInputError("omrl worker needs --redis redis://host:port (the queue `omrl serve --redis` fills)", { docsPath: "docs/hub-service.md#worker" });
   const concurrency = intOption(options.concurrency, "--concurrency", 1, 1000, 4);
   const lockDurationMs = intOption(options.lockMs, "--lock-ms", 200, 3_600_000, 30_000);
-  const { process: processJob, counters } = processorFromOptions(options, io.env);
+  const { process: processJob, counters } = processorFromOptions(options, io.env, concurrency);
   let done = 0;
   const worker = await createRedisWorker({
     url: options.redis,
@@ -46,6 +46,7 @@ export const workerCommand: CommandModule = {
       .option("--lock-ms <ms>", "a job whose worker stops answering for this long goes to another worker", "30000")
       .option("--hub-url <url>", "Hub base URL (default $HF_ENDPOINT or https://huggingface.co)")
       .option("--hub-retries <n>", "HTTP retries inside one try", "2")
+      .option("--hub-concurrency <n>", "HTTP requests toward the Hub at once in this process (default 4 × --concurrency)")
       .action((options: WorkerOptions) => run(options, io));
   },
 };
