@@ -53,18 +53,69 @@ function licenseView(terms: OmrlTerms) {
   };
 }
 
+/** Texts rendered lately, by the terms' content (`renderKey`). Bounded: oldest out first. */
+const rendered = new Map<string, string>();
+/** Most texts remembered (one per distinct terms; an app with its lineage has tens). */
+const MAX_REMEMBERED = 64;
+
+/**
+ * The terms' content as a cache key: their JSON, with `undefined` kept apart from absent. Undefined
+ * for anything JSON would blur and the template could show differently (a function, a non-finite
+ * number, a bigint, a Date or other non-plain object): such terms are rendered every time.
+ */
+function renderKey(terms: OmrlTerms): string | undefined {
+  let plain = true;
+  const key = JSON.stringify(terms, function (this: Record<string, unknown>, name: string, value: unknown) {
+    const raw = this[name];
+    switch (typeof raw) {
+      case "boolean":
+        return value;
+      case "string":
+        if (raw.startsWith("\u0000")) plain = false;
+        return value;
+      case "number":
+        if (!Number.isFinite(raw)) plain = false;
+        return value;
+      case "undefined":
+        return "\u0000undefined";
+      case "object": {
+        if (raw === null) return value;
+        const proto = Object.getPrototypeOf(raw) as unknown;
+        if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) plain = false;
+        return value;
+      }
+      default:
+        plain = false;
+        return value;
+    }
+  });
+  return plain ? key : undefined;
+}
+
 /**
  * Renders the release's `LICENSE.md` from its terms with the OMRL 1.0 template. Deterministic: the
  * same terms always give the same bytes, so a check can tell whether a release's `LICENSE.md`
  * matches its `omrl.json`.
  *
+ * A process often renders the same terms twice (`omrl check` compares each release's `LICENSE.md`
+ * with its rendering, and its BOM embeds the text again): the last texts are remembered by the
+ * terms' content, so equal terms render once (a changed field is a different key).
+ *
  * @example
  * await writeFile("LICENSE.md", renderLicense(terms));
  */
 export function renderLicense(terms: OmrlTerms): string {
+  const key = renderKey(terms);
+  const known = key === undefined ? undefined : rendered.get(key);
+  if (known !== undefined) return known;
   const text = Mustache.render(OMRL_1_0_TEMPLATE, licenseView(terms), undefined, {
     escape: (value: unknown) => String(value),
   });
   // Collapse the blank lines that skipped sections leave, and end with one newline.
-  return `${text.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  const out = `${text.replace(/\n{3,}/g, "\n\n").trimEnd()}\n`;
+  if (key !== undefined) {
+    if (rendered.size >= MAX_REMEMBERED) rendered.delete(rendered.keys().next().value!);
+    rendered.set(key, out);
+  }
+  return out;
 }

@@ -33,6 +33,25 @@ describe("renderLicense", () => {
     expect(renderLicense(changed)).not.toBe(renderLicense(terms));
   });
 
+  it("remembers texts by the terms' content: in-place changes, undefined fields and non-JSON values still render what they are", () => {
+    const terms = exampleTerms();
+    const first = renderLicense(terms);
+    expect(renderLicense(terms)).toBe(first);
+    terms.revenueShare.dueDays = 45; // the same object, changed in place
+    const changed = renderLicense(terms);
+    expect(changed).not.toBe(first);
+    expect(changed).toBe(renderLicense(structuredClone(terms)));
+    // a Date renders as String(date), its JSON is the ISO string: the two must not share a text
+    const iso = new Date(0).toISOString();
+    const asString = exampleTerms();
+    asString.licensor.name = iso;
+    const asDate = exampleTerms();
+    (asDate.licensor as { name: unknown }).name = new Date(0);
+    expect(renderLicense(asString)).toContain(`**Licensor:** ${iso}`);
+    expect(renderLicense(asDate)).toContain(`**Licensor:** ${String(new Date(0))}`);
+    expect(renderLicense(asString)).toContain(`**Licensor:** ${iso}`);
+  });
+
   it("renders minimal terms without empty sections", () => {
     const t = exampleTerms();
     delete t.revenueShare.tiers, delete t.revenueShare.thresholds, delete t.revenueShare.cap;
