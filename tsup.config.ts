@@ -3,6 +3,19 @@ import { defineConfig } from "tsup";
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8")) as { version: string };
 
+/** Dependencies bundled into the CLI (not the library): see the CLI entry below. */
+const CLI_BUNDLED = [
+  "yaml",
+  "commander",
+  "picomatch",
+  "spdx-expression-parse",
+  "canonicalize",
+  "mustache",
+  "@noble/hashes",
+  "@noble/curves",
+  "ajv-formats",
+];
+
 export default defineConfig([
   {
     // The library: `omrl` (runtime-neutral core) and `omrl/node` (Node-only parts); `omrl/terms` and
@@ -38,7 +51,14 @@ export default defineConfig([
     format: ["esm"],
     sourcemap: true,
     target: "node20",
-    banner: { js: "#!/usr/bin/env node" },
+    // The small dependencies a local `verify`/`validate`/`check` runs on are bundled into the CLI's
+    // chunks: loading yaml alone from node_modules is 72 CommonJS files (~50 ms), and each file
+    // costs a resolve, a read and a compile (issue #14, measured in BENCHMARKS.md). The bundled
+    // CommonJS code reaches Node built-ins through `require`, which the banner provides.
+    noExternal: CLI_BUNDLED,
+    banner: {
+      js: '#!/usr/bin/env node\nimport { createRequire as __omrlCreateRequire } from "node:module";\nconst require = __omrlCreateRequire(import.meta.url);',
+    },
     define: { __OMRL_VERSION__: JSON.stringify(version) },
     // dist/cli-commands.json: every command's options and help, so that --help and --version
     // load no command module (src/cli/startup/)
