@@ -6,13 +6,25 @@ export const COMMERCIAL_USES: ReadonlySet<ModelUse> = new Set(["hosted-inference
 
 export const isCommercialUse = (use: ModelUse) => COMMERCIAL_USES.has(use);
 
-/** The obligation sets of a licence expression (one per OR alternative), or undefined when it does not parse. */
+/** Expressions already evaluated: an app's check asks for the same few licences once per model and ancestor. Bounded. */
+const evaluated = new Map<string, Obligations[] | undefined>();
+const MAX_REMEMBERED = 512;
+
+/**
+ * The obligation sets of a licence expression (one per OR alternative), or undefined when it does
+ * not parse. Remembered per expression: callers share the result and must not change it.
+ */
 export function licenseAlternatives(expression: string): Obligations[] | undefined {
+  if (evaluated.has(expression)) return evaluated.get(expression);
+  let alternatives: Obligations[] | undefined;
   try {
-    return evaluateLicenseExpression(expression).alternatives;
+    alternatives = evaluateLicenseExpression(expression).alternatives;
   } catch {
-    return undefined;
+    alternatives = undefined;
   }
+  if (evaluated.size >= MAX_REMEMBERED) evaluated.clear();
+  evaluated.set(expression, alternatives);
+  return alternatives;
 }
 
 const PERMISSION_ORDER: Record<LicensePermission, number> = { allowed: 0, restricted: 1, unknown: 2, forbidden: 3 };

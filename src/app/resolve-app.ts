@@ -1,6 +1,7 @@
 import { OmrlError } from "../errors.js";
 import { licenseToSpdx, lookupLicense, parseLicenseExpression, type LicenseExpression } from "../licenses/index.js";
 import { inferBaseModelRelation, readCardLineageFields, BASE_MODEL_RELATIONS, type BaseModelRelation } from "../lineage/index.js";
+import type { ParsedModelCard } from "../artifacts/index.js";
 import type { AppManifest } from "../obligations/index.js";
 import { inspect, type ModelRelease } from "../inspect/index.js";
 import { verifyRelease } from "../rules/index.js";
@@ -70,8 +71,8 @@ export async function resolveApp(manifest: AppManifest, parameters: ResolveAppPa
 type RunCache = {
   /** `openSource`, once per spec; the source is shared by every spec that opens the same release. */
   open(spec: string): Promise<OpenedAppSource>;
-  /** `readNode`, once per source. */
-  read(source: ModelSource): Promise<NodeRead>;
+  /** `readNode`, once per source; `card`: its README.md as `inspect` already parsed it. */
+  read(source: ModelSource, card?: ParsedModelCard): Promise<NodeRead>;
 };
 
 function createRunCache(openSource: ResolveAppParameters["openSource"]): RunCache {
@@ -92,9 +93,9 @@ function createRunCache(openSource: ResolveAppParameters["openSource"]): RunCach
       }
       return result;
     },
-    read(source) {
+    read(source, card) {
       let result = reads.get(source);
-      if (result === undefined) reads.set(source, (result = readNode(source)));
+      if (result === undefined) reads.set(source, (result = readNode(source, card)));
       return result;
     },
   };
@@ -145,8 +146,11 @@ function expressionToString(node: LicenseExpression, parent?: "and" | "or"): str
   return parent !== undefined && parent !== node.conjunction ? `(${text})` : text;
 }
 
-/** Reads what the checks need from one release: terms (verified), card licence and bases, file paths. */
-async function readNode(source: ModelSource): Promise<NodeRead> {
+/**
+ * Reads what the checks need from one release: terms (verified), card licence and bases, file paths.
+ * `parsedCard`: its README.md as `parseModelCard` gave it, when that was already done.
+ */
+async function readNode(source: ModelSource, parsedCard?: ParsedModelCard): Promise<NodeRead> {
   const out: NodeRead = { baseModels: [], paths: [], problems: [], warnings: [] };
   try {
     out.paths = (await source.listFiles()).map((f) => f.path);
@@ -166,7 +170,7 @@ async function readNode(source: ModelSource): Promise<NodeRead> {
     out.problems.push(error instanceof SourceReadError ? reason : { reason: "invalid-terms", message: reason.message });
   }
   try {
-    const card = readCardLineageFields(await source.readText("README.md"));
+    const card = readCardLineageFields(parsedCard ?? (await source.readText("README.md")));
     out.cardLicense = card.licenseName && card.license === "other" ? `other (${card.licenseName})` : card.license;
     out.cardLicenseSpdx = cardLicenseToSpdx(card.license, card.licenseName);
     for (const base of card.baseModels) {
@@ -231,6 +235,7 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
   } else resolved.name = model.source.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || model.id;
 
   let opened: OpenedAppSource;
+  let parsedCard: ParsedModelCard | undefined;
   try {
     opened = await run.open(model.source);
   } catch (error) {
@@ -244,8 +249,10 @@ async function resolveModel(model: AppManifest["models"][number], parameters: Re
     resolved.release = verifyRelease(release, { ruleSet: "app" });
     resolved.licenseFiles = licenseFilesOf(release);
     resolved.card = release.card?.frontMatter;
+    // the README.md readNode reads is the one inspect parsed (the same read, through the shared source)
+    if (release.card?.path === "README.md") parsedCard = release.card.parsed;
   }
-  const read = await run.read(opened.source);
+  const read = await run.read(opened.source, parsedCard);
   resolved.unverifiable.push(...read.problems);
   resolved.warnings.push(...read.warnings);
   resolved.terms = read.terms;

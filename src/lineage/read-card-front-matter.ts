@@ -1,4 +1,4 @@
-import { parseModelCard } from "../artifacts/index.js";
+import { parseModelCard, type ParsedModelCard } from "../artifacts/index.js";
 
 export type CardLineageFields = {
   license?: string | undefined;
@@ -15,15 +15,16 @@ export type CardLineageFields = {
  * The lineage fields of a model card's YAML front matter (`license`, `license_name`, `base_model`,
  * `base_model_relation`), read with the one front-matter splitter `parseModelCard` (blank lines
  * before `---`, CRLF, BOM, size bound), so lineage, `verify` and `check` see the same card. A
- * card without front matter has none of them; broken YAML is a warning.
+ * card without front matter has none of them; broken YAML is a warning. A card `parseModelCard`
+ * already parsed (as `inspect` does) is taken as it is, not parsed again.
  *
  * @example
  * readCardLineageFields("---\nbase_model: acme/base\n---\n# Model").baseModels // ["acme/base"]
  */
-export function readCardLineageFields(card: string | undefined): CardLineageFields {
+export function readCardLineageFields(card: string | ParsedModelCard | undefined): CardLineageFields {
   const out: CardLineageFields = { baseModels: [], warnings: [] };
   if (card === undefined) return out;
-  const parsed = parseModelCard(card);
+  const parsed = typeof card === "string" ? parseModelCard(card) : card;
   if (parsed.error) {
     out.warnings.push(
       parsed.error.code === "too-large"

@@ -81,3 +81,25 @@ describe("helpers", () => {
     ]);
   });
 });
+
+describe("detectLicenseText on a text it has seen", () => {
+  it("answers a repeated text exactly as the first time, with a copy the caller may change, per threshold and corpus", async () => {
+    const corpus = await loadLicenseCorpus();
+    const mit = text("MIT").replace("<year>", "2026").replace("<copyright holders>", "Acme Labs");
+    const first = detectLicenseText(mit, { corpus });
+    expect(first.match).toMatchObject({ spdx: "MIT", method: "dice" });
+    first.match!.spdx = "changed";
+    first.candidates.length = 0;
+    first.copyright.push("changed");
+    const again = detectLicenseText(mit, { corpus });
+    expect(again.match).toMatchObject({ spdx: "MIT", method: "dice" });
+    expect(again.candidates).toHaveLength(3);
+    expect(again.copyright).toEqual(["Copyright (c) 2026 Acme Labs"]);
+    // another threshold is another question: 100% is out of reach for a text with a filled-in name
+    expect(detectLicenseText(mit, { corpus, threshold: 100.1 }).match).toBeUndefined();
+    expect(detectLicenseText(mit, { corpus }).match?.spdx).toBe("MIT");
+    // another corpus (here: without MIT) is another question too
+    const withoutMit = { ...corpus, entries: corpus.entries.filter((e) => e.spdx !== "MIT") };
+    expect(detectLicenseText(mit, { corpus: withoutMit }).match?.spdx).not.toBe("MIT");
+  });
+});

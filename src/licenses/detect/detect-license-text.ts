@@ -49,6 +49,40 @@ export type DetectLicenseTextReturnType = {
  */
 export function detectLicenseText(text: string, parameters: DetectLicenseTextParameters): DetectLicenseTextReturnType {
   const threshold = parameters.threshold ?? LICENSE_MATCH_THRESHOLD;
+  // The same text (a shared LICENSE, the upstream agreement every fine-tune ships) is scored once.
+  const remembered = text.length <= MAX_REMEMBERED_TEXT_CHARS ? rememberedFor(parameters.corpus) : undefined;
+  const key = `${threshold}\0${text}`;
+  const known = remembered?.get(key);
+  if (known) return copyResult(known);
+  const result = scoreLicenseText(text, parameters.corpus, threshold);
+  if (remembered) {
+    if (remembered.size >= MAX_REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value!);
+    remembered.set(key, result);
+  }
+  return copyResult(result);
+}
+
+/** Texts remembered per corpus, and the longest text remembered (licence texts are 1–100 KB). */
+const MAX_REMEMBERED_TEXTS = 32;
+const MAX_REMEMBERED_TEXT_CHARS = 128 * 1024;
+const rememberedTexts = new WeakMap<LicenseCorpus, Map<string, DetectLicenseTextReturnType>>();
+
+function rememberedFor(corpus: LicenseCorpus): Map<string, DetectLicenseTextReturnType> {
+  let map = rememberedTexts.get(corpus);
+  if (!map) rememberedTexts.set(corpus, (map = new Map()));
+  return map;
+}
+
+/** A copy each caller may keep and change. */
+function copyResult(result: DetectLicenseTextReturnType): DetectLicenseTextReturnType {
+  return {
+    ...(result.match ? { match: { ...result.match } } : { match: undefined }),
+    candidates: result.candidates.map((c) => ({ ...c })),
+    copyright: [...result.copyright],
+  };
+}
+
+function scoreLicenseText(text: string, corpus: LicenseCorpus, threshold: number): DetectLicenseTextReturnType {
   const copyright = extractCopyrightLines(text);
   const head = text
     .slice(0, 4096)
@@ -60,7 +94,7 @@ export function detectLicenseText(text: string, parameters: DetectLicenseTextPar
     .replace(/[#*_]/g, " ")
     .replace(/\s+/g, " ");
   const words = normalizeLicenseWords(text);
-  const scored = parameters.corpus.entries
+  const scored = corpus.entries
     .map((entry) => ({ spdx: entry.spdx, confidence: Math.round(diceCoefficient(words, entry.words) * 1000) / 10 }))
     .sort((a, b) => b.confidence - a.confidence || (a.spdx < b.spdx ? -1 : 1));
   const candidates = scored.slice(0, 3);

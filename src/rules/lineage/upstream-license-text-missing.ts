@@ -3,7 +3,8 @@ import { evaluateLicenseExpression, licenseTextMustShip, lookupLicense, sameLice
 import { defineRule, type Finding } from "../types.js";
 import { cardLicenseSpdx, claimsOmrl, termsLocation } from "../shared/release.js";
 
-type Required = { entry: LicenseEntry; from: string; where: Pick<Finding, "file" | "line" | "column" | "pointer"> };
+/** `where` is computed only for a finding: locating a pointer in omrl.json reads the whole text. */
+type Required = { entry: LicenseEntry; from: string; where: () => Pick<Finding, "file" | "line" | "column" | "pointer"> };
 
 function entriesOf(expression: string): LicenseEntry[] {
   try {
@@ -20,13 +21,13 @@ function requiredTexts(release: ModelRelease): Required[] {
   const terms = release.terms?.terms;
   if (terms) {
     (terms.upstream ?? []).forEach((u, index) => {
-      for (const entry of entriesOf(u.license)) out.push({ entry, from: `upstream ${u.repo}`, where: termsLocation(release, `/upstream/${index}/license`) });
+      for (const entry of entriesOf(u.license)) out.push({ entry, from: `upstream ${u.repo}`, where: () => termsLocation(release, `/upstream/${index}/license`) });
     });
   } else if (!claimsOmrl(release) && release.card?.frontMatter?.baseModel !== undefined) {
     const card = cardLicenseSpdx(release);
     if (card)
       for (const entry of entriesOf(card.spdx ?? card.declared))
-        out.push({ entry, from: `the base model (the card's base_model, under ${card.declared})`, where: { file: release.card.path, line: release.card.keyLines.license } });
+        out.push({ entry, from: `the base model (the card's base_model, under ${card.declared})`, where: () => ({ file: release.card!.path, line: release.card!.keyLines.license }) });
   }
   return out.filter((r) => licenseTextMustShip(r.entry));
 }
@@ -55,7 +56,7 @@ export const upstreamLicenseTextMissing = defineRule({
       reported.add(entry.spdx);
       findings.push({
         message: `${required.from} is under the ${entry.name}, which requires a copy of its text with every copy or derivative: ship it unchanged in a file such as LICENSE-${entry.hubId.toUpperCase()}.txt (from ${entry.url})`,
-        ...required.where,
+        ...required.where(),
       });
     }
     return findings;
