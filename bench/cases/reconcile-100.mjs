@@ -7,20 +7,22 @@
 // token's Transfer logs from the payer — what any reconciliation has to read at least.
 // Counted on the transport: RPC requests by method.
 //
-// Setup, and why the node runs with `--hardfork cancun --prune-history`: Anvil 1.7.1's default
-// hardfork is Prague, whose EIP-2935 system call writes the parent block hash into the history
-// contract's storage at every block (a ring of 8,191 slots), and Anvil 1.7.1 recomputes the state
-// root from scratch at every block; by default it also keeps a copy of the whole state per block
-// (the copy includes every block hash so far) and writes older copies to disk. Measured on this
-// machine (anvil_mine in chunks, seconds per chunk): Prague, defaults: 5,000 blocks in 22 s, the
-// next 5,000 in 87 s, the next in 132 s (quadratic: the 50,000-block setup never finished);
-// Prague + --prune-history: 8 s, 22 s, 32 s, 48 s per 2,500; Cancun, defaults: 2.2, 3.9, 4.4,
-// 8.8 s per 2,500 (still growing); Cancun + --prune-history: ~0.1 s per 2,500 blocks, flat. The
-// contracts are compiled for Cancun (scripts/compile-contracts.mjs), and reconciliation reads
-// only blocks, receipts and transactions (never historical state), so neither flag changes what
-// is measured. Upstream Anvil made long-chain mining incremental after 1.7.1 (foundry #15715,
-// #15739). The transfers are sent through Anvil's unlocked dev accounts (eth_sendTransaction,
-// signed by the node) in JSON-RPC batches, with a block gas limit that fits a round in one block.
+// Setup, and why the node runs with `--hardfork cancun --prune-history` (measured with
+// bench/anvil-mine-rate.mjs, 2026-12-04, load average ~9; figures in BENCHMARKS.md): Anvil 1.7.1
+// recomputes the whole state root at every block, and its default hardfork, Prague, has the
+// EIP-2935 system call write the parent hash into the history contract's storage at every block
+// (a ring of 8,191 slots), so each block costs more than the last: 1,000 empty blocks took 2.1 s,
+// then 4.9, 7.2, 12.9 s. By default Anvil also keeps a copy of the state per block (including
+// every block hash so far) and writes older copies to disk: --prune-history alone gave 1.5, 2.2,
+// 5.0, 5.4 s; --hardfork cancun alone 0.16, 0.28, 0.55, 0.71 s; both together 0.03 s per 1,000
+// blocks, flat. The same per-block state root makes a large state slow: with 10,000 storage slots
+// (10,000 distinct token balances, as the first version of this case created) 1,000 empty blocks
+// took ~28 s, so the 50,000-block setup ran ~520 s in anvil_mine; the unrelated transfers
+// therefore go to 20 addresses. Sending the 10,100 transactions (node-signed eth_sendTransaction
+// in JSON-RPC batches of 500) takes a few seconds and does not depend on the chain length. The
+// contracts are compiled for Cancun (scripts/compile-contracts.mjs), and reconciliation reads only
+// blocks, logs and transactions (never historical state), so neither flag changes what is
+// measured. (Upstream Anvil made the state root incremental after 1.7.1: foundry #15715, #15739.)
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { join, resolve } from "node:path";
 import { readFile } from "node:fs/promises";
@@ -78,7 +80,8 @@ function countingClient(rpcUrl, counts) {
 export default {
   name: "reconcile-100",
   description: "reconcile a 100-line statement over 50,000 blocks with 10,000 unrelated transfers (Anvil)",
-  iterations: 5,
+  // OMRL_BENCH_RUNS: runs of each (default 5); more narrows the medians on a busy machine.
+  iterations: Number(process.env.OMRL_BENCH_RUNS ?? 5),
   async setup() {
     const timings = {};
     let t = performance.now();
