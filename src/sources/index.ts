@@ -1,3 +1,3 @@
 export type { ModelSource, SourceFile } from "./types.js";
 export { SourceReadError } from "./errors.js";
-export { memoizeSource, type MemoizedSource } from "./memoize-source.js";
+export { memoizeSource, MEMOIZED_PREFIX_BYTES, type MemoizedSource } from "./memoize-source.js";

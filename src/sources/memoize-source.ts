@@ -6,14 +6,23 @@ export type MemoizedSource = ModelSource & {
   readonly inner: ModelSource;
 };
 
+/** `readText`'s default bound, as `ModelSource` documents it. */
+const DEFAULT_TEXT_BOUND = 5 * 1024 * 1024;
+/** A range read from byte 0 within this many bytes reads all of them, so header reads that follow (a length, then the header) are answered from it. */
+export const MEMOIZED_PREFIX_BYTES = 64 * 1024;
+
 /**
- * A view of `source` that lists its files once and reads each small text file once (per `maxBytes`
- * bound), for as long as the view lives: the same promise — the same result, or the same error —
- * answers every later call. Byte ranges and digests pass straight through (the digest cache and the
- * prefix cache remember those). Meant for one run over a release that does not change meanwhile, such
- * as `resolveApp`, where a shared ancestor is read for every model that names it.
+ * A view of `source` that lists its files once and reads each small text file once, for as long
+ * as the view lives: the same promise — the same result, or the same error — answers every later
+ * call. A read under another bound reuses an earlier read of the same file when that answers it
+ * exactly (the file is missing, or its text is within the new bound), else reads again. A byte
+ * range read from the start of a file within its first 64 KiB reads those 64 KiB, and later ranges
+ * inside them are answered from that prefix (a header is read as its length, then itself). Digests pass
+ * straight through (the digest cache remembers them). Meant for one run over a release that does
+ * not change meanwhile, such as `resolveApp`, where a release is read by `inspect` and again for
+ * the lineage of every model that names it.
  *
- * Callers get a copy of the listing, so one caller's changes to it do not reach another.
+ * Callers get copies of the listing and of byte ranges, so one caller's changes do not reach another.
  *
  * @example
  * const source = memoizeSource(await openLocalSource("./models/base"));
@@ -24,6 +33,39 @@ export function memoizeSource(source: ModelSource): MemoizedSource {
   if (isMemoized(source)) return source;
   let listing: Promise<SourceFile[]> | undefined;
   const texts = new Map<string, Promise<string | undefined>>();
+  const firstTextRead = new Map<string, Promise<string | undefined>>();
+  const prefixes = new Map<string, Promise<Uint8Array>>();
+
+  const readText = (path: string, options?: { maxBytes?: number }): Promise<string | undefined> => {
+    const key = `${options?.maxBytes ?? ""}\0${path}`;
+    let text = texts.get(key);
+    if (text !== undefined) return text;
+    const fresh = () => source.readText(path, options);
+    const earlier = firstTextRead.get(path);
+    const bound = options?.maxBytes ?? DEFAULT_TEXT_BOUND;
+    text =
+      earlier === undefined || !Number.isSafeInteger(bound) || bound < 0
+        ? fresh()
+        : earlier.then((known) => (known === undefined || utf8Length(known, bound) + BOM_BYTES <= bound ? known : fresh()), fresh);
+    texts.set(key, text);
+    if (earlier === undefined) firstTextRead.set(path, text);
+    return text;
+  };
+
+  const readRange = async (path: string, start: number, end: number): Promise<Uint8Array> => {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) return source.readRange(path, start, end);
+    let prefix = prefixes.get(path);
+    if (prefix === undefined) {
+      if (start !== 0 || end > MEMOIZED_PREFIX_BYTES) return source.readRange(path, start, end);
+      prefix = source.readRange(path, 0, MEMOIZED_PREFIX_BYTES);
+      prefixes.set(path, prefix);
+    }
+    const bytes = await prefix;
+    // the prefix answers a range inside it, or any range when the file ended inside it
+    if (end <= bytes.length || bytes.length < MEMOIZED_PREFIX_BYTES) return bytes.slice(Math.min(start, bytes.length), Math.min(end, bytes.length));
+    return source.readRange(path, start, end);
+  };
+
   const memoized: MemoizedSource = {
     inner: source,
     kind: source.kind,
@@ -33,19 +75,29 @@ export function memoizeSource(source: ModelSource): MemoizedSource {
       listing ??= source.listFiles();
       return listing.then((files) => files.map((file) => ({ ...file })));
     },
-    readText(path, options) {
-      const key = `${options?.maxBytes ?? ""}\0${path}`;
-      let text = texts.get(key);
-      if (text === undefined) {
-        text = source.readText(path, options);
-        texts.set(key, text);
-      }
-      return text;
-    },
-    readRange: (path, start, end) => source.readRange(path, start, end),
+    readText,
+    readRange,
   };
   if (source.sha256) memoized.sha256 = (path, options) => source.sha256!(path, options);
   return memoized;
+}
+
+/** A decoder drops a leading byte-order mark: the file may have had these 3 bytes more than its text. */
+const BOM_BYTES = 3;
+
+/** UTF-8 length of a text, counting no further than just past `limit`. U+FFFD stands where the file had invalid bytes: the file had at most this many. */
+function utf8Length(text: string, limit: number): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= limit; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function isMemoized(source: ModelSource): source is MemoizedSource {
