@@ -50,7 +50,7 @@ const MESSAGES: Record<CsvSyntaxReason, (limit: number | undefined) => string> =
  * (`source:line:column`). Callers with messages of their own map it by `reason`.
  *
  * @example
- * try { readCsvText('a,"b', () => {}) } catch (e) { if (e instanceof CsvSyntaxError) e.reason } // "unclosed-quote"
+ * try { readCsvText('a,"b', { onRecord: () => {} }) } catch (e) { if (e instanceof CsvSyntaxError) e.reason } // "unclosed-quote"
  */
 export class CsvSyntaxError extends InvalidInputError {
   override name = "CsvSyntaxError";

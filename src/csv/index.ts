@@ -8,4 +8,5 @@ export {
 export { CsvSyntaxError, type CsvSyntaxErrorParameters, type CsvSyntaxReason } from "./csv-syntax-error.js";
 export { readCsv, type CsvInput, type ReadCsvParameters, type ReadCsvReturnType } from "./read-csv.js";
 export { readCsvText, type ReadCsvTextParameters, type ReadCsvTextReturnType } from "./read-csv-text.js";
-export { formatCsvRecord, quoteCsvField } from "./format-csv-record.js";
+export { formatCsvRecord } from "./format-csv-record.js";
+export { quoteCsvField } from "./quote-csv-field.js";

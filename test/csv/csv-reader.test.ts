@@ -185,3 +185,27 @@ describe("CsvReader properties", () => {
     );
   });
 });
+
+describe("one CSV reader in src/", () => {
+  it("reads quoted CSV fields only in src/csv/ (revenue reports and QF contributions go through it)", async () => {
+    const { readdir, readFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const src = new URL("../../src/", import.meta.url).pathname;
+    const hits: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".test.ts")) {
+          const text = await readFile(path, "utf8");
+          // a reader looks for the next quote; writers only double quotes
+          if (/indexOf\((?:'"'|"\\"")/.test(text)) hits.push(path.slice(src.length));
+        }
+      }
+    };
+    await walk(src);
+    expect(hits.sort()).toEqual(["csv/csv-reader.ts"]);
+    for (const caller of ["funding/csv.ts", "obligations/revenue/parse-revenue-csv.ts"])
+      expect(await readFile(join(src, caller), "utf8")).toMatch(/from "\.\.\/(?:\.\.\/)?csv\/index\.js"/);
+  });
+});
