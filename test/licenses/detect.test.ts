@@ -103,3 +103,18 @@ describe("detectLicenseText on a text it has seen", () => {
     expect(detectLicenseText(mit, { corpus: withoutMit }).match?.spdx).not.toBe("MIT");
   });
 });
+
+describe("detectLicenseText's scores", () => {
+  it("are diceCoefficient's against every reference, for every corpus text and an OMRL licence", async () => {
+    const corpus = await loadLicenseCorpus();
+    const omrl = await readFile(new URL("../../examples/app-ci/models/acme-tiny-1b/LICENSE.md", import.meta.url), "utf8");
+    for (const sample of [...corpus.entries.map((e) => text(e.spdx)), omrl, "", "MIT"]) {
+      const words = normalizeLicenseWords(sample);
+      const expected = corpus.entries
+        .map((e) => ({ spdx: e.spdx, confidence: Math.round(diceCoefficient(words, e.words) * 1000) / 10 }))
+        .sort((a, b) => b.confidence - a.confidence || (a.spdx < b.spdx ? -1 : 1))
+        .slice(0, 3);
+      expect(detectLicenseText(sample, { corpus }).candidates).toEqual(expected);
+    }
+  });
+});

@@ -1,5 +1,4 @@
 import { AGREEMENT_TITLES, TITLE_LINES } from "./agreement-titles.js";
-import { diceCoefficient } from "./dice-coefficient.js";
 import { extractCopyrightLines } from "./extract-copyright-lines.js";
 import { normalizeLicenseWords } from "./normalize-license-text.js";
 
@@ -82,6 +81,31 @@ function copyResult(result: DetectLicenseTextReturnType): DetectLicenseTextRetur
   };
 }
 
+/** `diceCoefficient` from the intersection's size: 2·|A∩B| / (|A|+|B|), two empty sets 0. */
+function dice(common: number, sizeA: number, sizeB: number): number {
+  if (sizeA === 0 && sizeB === 0) return 0;
+  return (2 * common) / (sizeA + sizeB);
+}
+
+/** Which references hold each word, built once per corpus (a text then costs one lookup per distinct word, not one per word and reference). */
+const indexes = new WeakMap<LicenseCorpus, { postings: Map<string, number[]> }>();
+
+function indexOf(corpus: LicenseCorpus): { postings: Map<string, number[]> } {
+  let index = indexes.get(corpus);
+  if (!index) {
+    const postings = new Map<string, number[]>();
+    corpus.entries.forEach((entry, k) => {
+      for (const word of entry.words) {
+        const list = postings.get(word);
+        if (list) list.push(k);
+        else postings.set(word, [k]);
+      }
+    });
+    indexes.set(corpus, (index = { postings }));
+  }
+  return index;
+}
+
 function scoreLicenseText(text: string, corpus: LicenseCorpus, threshold: number): DetectLicenseTextReturnType {
   const copyright = extractCopyrightLines(text);
   const head = text
@@ -94,8 +118,12 @@ function scoreLicenseText(text: string, corpus: LicenseCorpus, threshold: number
     .replace(/[#*_]/g, " ")
     .replace(/\s+/g, " ");
   const words = normalizeLicenseWords(text);
+  // |A∩B| with every reference at once, through the corpus's word → references index
+  const { postings } = indexOf(corpus);
+  const common = new Int32Array(corpus.entries.length);
+  for (const word of words) for (const entry of postings.get(word) ?? []) common[entry]!++;
   const scored = corpus.entries
-    .map((entry) => ({ spdx: entry.spdx, confidence: Math.round(diceCoefficient(words, entry.words) * 1000) / 10 }))
+    .map((entry, k) => ({ spdx: entry.spdx, confidence: Math.round(dice(common[k]!, words.size, entry.words.size) * 1000) / 10 }))
     .sort((a, b) => b.confidence - a.confidence || (a.spdx < b.spdx ? -1 : 1));
   const candidates = scored.slice(0, 3);
   const title = AGREEMENT_TITLES.find((t) => t.title.test(head));
