@@ -67,6 +67,14 @@ describe("parseCsv", () => {
   });
   it("bounds the rows it accepts", () => {
     expect(() => parseCsv("a\n1\n2\n3\n", () => {}, { maxRows: 2 })).toThrowError(/more than 2 rows/);
+    expect(() => parseCsv("a\n1\n2\n3\n", () => {}, { maxRows: 2, source: "c.csv" })).toThrowError(/^c\.csv:4: more than 2 rows/);
+    expect(() => parseCsv('a\n"1\n2"\n3\n', () => {}, { maxRows: 1, source: "c.csv" })).toThrowError(/^c\.csv:4: more than 1 rows/);
+  });
+  it("keeps its own messages and places on the shared reader", () => {
+    expect(() => rows('a\nb"c')).toThrowError(/^csv:2:2: a quote inside an unquoted field/);
+    expect(() => rows('a\n"x"y')).toThrowError(/^csv:2:4: unexpected text after a closing quote/);
+    expect(() => parseCsv('a\n"open', () => {}, { source: "c.csv" })).toThrowError(/^c\.csv:2:1: unclosed quote/);
+    expect(rows('a,b\n""\n1,2')).toEqual([["a", "b"], ["1", "2"]]); // a line of only "" is blank, as before
   });
 });
 
