@@ -7,7 +7,7 @@ import { inspect, type ModelRelease } from "../inspect/index.js";
 import { verifyRelease } from "../rules/index.js";
 import { memoizeSource, SourceReadError, type ModelSource } from "../sources/index.js";
 import { isHubRepoId, parseHubSpec, repoIdFromHubUrl } from "../sources/hub/index.js";
-import { hashTerms, OMRL_SPDX_ID, parseTerms, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
+import { OMRL_SPDX_ID, parseTerms, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
 import type { AppContext, ResolvedAncestor, ResolvedAppModel, ResolvedArtifact, ResolvedLicenseFile, UnverifiableReason } from "./types.js";
 
 /** A source opened for the app: where it was read, and the revision it is pinned to. */
@@ -162,8 +162,8 @@ async function readNode(source: ModelSource, parsedCard?: ParsedModelCard): Prom
     if (text !== undefined) {
       const terms = parseTerms(text, { location: `${source.id}/omrl.json` });
       out.terms = terms;
-      out.termsHash = hashTerms(terms);
       out.signature = await verifyTermsSignature(terms);
+      out.termsHash = out.signature.termsHash; // hashTerms(terms), as verification computed it
     }
   } catch (error) {
     const reason = reasonOf(error);

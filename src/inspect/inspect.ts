@@ -7,7 +7,7 @@ import {
 } from "../artifacts/index.js";
 import { detectLicenseText, extractCopyrightLines, loadLicenseCorpus } from "../licenses/index.js";
 import type { ModelSource, SourceFile } from "../sources/index.js";
-import { checkTermsSchema, checkTermsSemantics, hashTerms, hashTermsCore, MAX_TERMS_BYTES, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
+import { checkTermsSchema, checkTermsSemantics, hashTermsCore, MAX_TERMS_BYTES, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
 import type { DigestMode, ModelRelease, ReleaseArtifact, ReleaseTerms, ReleaseTextFile, UnreadableEntry } from "./types.js";
 
 export type InspectParameters = {
@@ -240,9 +240,9 @@ async function readTerms(text: string): Promise<ReleaseTerms> {
   const parsed = value as OmrlTerms;
   terms.terms = parsed;
   terms.issues.push(...checkTermsSemantics(parsed));
-  terms.termsHash = hashTerms(parsed);
-  terms.termsCoreHash = hashTermsCore(parsed);
   terms.signature = await verifyTermsSignature(parsed);
+  terms.termsHash = terms.signature.termsHash; // hashTerms(parsed), as verification computed it
+  terms.termsCoreHash = hashTermsCore(parsed);
   return terms;
 }
 

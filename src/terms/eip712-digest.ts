@@ -56,9 +56,22 @@ function encodeValue(types: Types, type: string, value: unknown, where: string):
   throw new InvalidInputError(`${where}: EIP-712 type ${type} is not supported here`);
 }
 
+/** keccak256 of each encoded type seen (the terms' typed data has three): a check hashes one typed message per signed release. Bounded. */
+const typeHashes = new Map<string, Uint8Array>();
+
+function typeHashOf(encoded: string): Uint8Array {
+  let hash = typeHashes.get(encoded);
+  if (hash === undefined) {
+    hash = keccak_256(utf8ToBytes(encoded));
+    if (typeHashes.size >= 64) typeHashes.clear();
+    typeHashes.set(encoded, hash);
+  }
+  return hash;
+}
+
 function hashStruct(types: Types, name: string, value: Record<string, unknown>, where: string): Uint8Array {
   if (!value || typeof value !== "object") throw new InvalidInputError(`${where} is not a ${name}`);
-  const typeHash = keccak_256(utf8ToBytes(encodeType(types, name)));
+  const typeHash = typeHashOf(encodeType(types, name));
   return keccak_256(concatBytes(typeHash, ...types[name]!.map((f) => encodeValue(types, f.type, value[f.name], `${where}.${f.name}`))));
 }
 

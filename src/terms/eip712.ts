@@ -62,6 +62,11 @@ export function licensorAddress(terms: OmrlTerms): Address {
  * changed afterwards.
  */
 export function termsTypedData(terms: OmrlTerms, signedAt: string = terms.signature?.signedAt ?? ""): TermsTypedData {
+  return typedDataOfTerms(terms, signedAt, hashTerms(terms));
+}
+
+/** `termsTypedData` with the terms hash already computed (verification has it). Internal. */
+export function typedDataOfTerms(terms: OmrlTerms, signedAt: string, termsHash: Hex): TermsTypedData {
   const chainId = evmChainId(terms.payment.chain);
   if (chainId === undefined) throw new InvalidInputError(`"${terms.payment.chain}" is not an eip155 chain`, { location: "/payment/chain" });
   const token = tokenAddress(terms.payment.token.id);
@@ -80,7 +85,7 @@ export function termsTypedData(terms: OmrlTerms, signedAt: string = terms.signat
       tokenSymbol: terms.payment.token.symbol,
       tokenDecimals: terms.payment.token.decimals,
       payees: terms.payment.payees.map((p) => ({ account: checksumAddress(p.account), share: p.share })),
-      termsHash: hashTerms(terms),
+      termsHash,
       signedAt,
     },
   };

@@ -2,7 +2,7 @@ import type { Address, Hex } from "viem";
 import { checksumAddress } from "./address.js";
 import { eip712Digest } from "./eip712-digest.js";
 import { recoverSigner } from "./recover-signer.js";
-import { licensorAddress, termsTypedData } from "./eip712.js";
+import { licensorAddress, typedDataOfTerms } from "./eip712.js";
 import { hashTerms } from "./hash.js";
 import type { OmrlTerms } from "./types.js";
 
@@ -57,7 +57,7 @@ function recover(terms: OmrlTerms, signature: NonNullable<OmrlTerms["signature"]
   try {
     licensor = licensorAddress(terms);
     // @noble rather than viem (or ox): verifying needs keccak and the curve, not clients and ABI
-    signer = recoverSigner(eip712Digest(termsTypedData(terms)), signature.value);
+    signer = recoverSigner(eip712Digest(typedDataOfTerms(terms, signature.signedAt ?? "", termsHash)), signature.value);
   } catch {
     return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   }
