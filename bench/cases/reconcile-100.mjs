@@ -44,6 +44,7 @@ const ROUNDS = 100;
 // The unrelated transfers go to 20 addresses no line names: few distinct balances keep the token's
 // storage small, which Anvil 1.7.1 re-hashes whole at every block (see above).
 const RECIPIENTS = Array.from({ length: 20 }, (_, i) => `0x${(0x900000 + i).toString(16).padStart(40, "0")}`);
+if (!Number.isInteger(BLOCKS) || BLOCKS < ROUNDS * 2 + 10) throw new Error(`OMRL_BENCH_BLOCKS must be an integer ≥ ${ROUNDS * 2 + 10}`);
 const ANVIL_ARGS = ["--hardfork", "cancun", "--prune-history", "--gas-limit", "300000000"];
 const mintAbi = parseAbi(["function mint(address to, uint256 amount)"]);
 
