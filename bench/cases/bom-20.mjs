@@ -4,6 +4,11 @@
 // that each fine-tune one shared upstream model — run as the real CLI process (`node dist/cli.js`),
 // alternately, so both pay the same start-up and resolution. The budget: the BOM run's median is at
 // most 50 ms above the check's. The case also checks the BOM lists every model and the ancestor.
+// On a shared machine wall time is mostly waiting for a core, so each child also reports its CPU
+// time (bench/cpu-report.cjs, µs) and the CPU time of rendering the report alone
+// (OMRL_BENCH_RENDER_CPU=1); the summary gives medians, medians of the paired (alternating)
+// differences, and the render-only difference, which the check's own noise does not reach.
+// OMRL_BENCH_RUNS: runs of each (default 9); OMRL_BENCH_BOM_FORMATS: cyclonedx,spdx3 (default both).
 import { spawn } from "node:child_process";
 import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -16,7 +21,6 @@ const dir = join(root, ".bench-tmp", "bom-20");
 // OMRL_BENCH_CLI: a built CLI elsewhere (e.g. a snapshot of dist/ while others rebuild the tree)
 const cli = process.env.OMRL_BENCH_CLI ?? join(root, "dist", "cli.js");
 const cpuReport = join(root, "bench", "cpu-report.cjs");
-// OMRL_BENCH_RUNS: runs of each (default 9); more narrows the medians on a noisy machine
 const iterations = Number(process.env.OMRL_BENCH_RUNS ?? 9);
 
 function run(args) {
@@ -24,7 +28,7 @@ function run(args) {
     const t0 = performance.now();
     // the child reports its own CPU time as it exits (bench/cpu-report.cjs, getrusage in µs): on a
     // shared, loaded machine wall time is mostly waiting for a core, CPU time is the work
-    const child = spawn(process.execPath, ["-r", cpuReport, cli, ...args], { cwd: dir, env: { ...process.env, HF_HUB_OFFLINE: "1", NO_COLOR: "1" } });
+    const child = spawn(process.execPath, ["-r", cpuReport, cli, ...args], { cwd: dir, env: { ...process.env, HF_HUB_OFFLINE: "1", NO_COLOR: "1", OMRL_BENCH_RENDER_CPU: "1" } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -35,7 +39,10 @@ function run(args) {
       if ((code !== 0 && code !== 1) || stdout === "") return reject(new Error(`omrl ${args.join(" ")} exited ${code}: ${stderr}`));
       const cpu = /OMRL_CPU_US=(\d+)/.exec(stderr);
       if (!cpu) return reject(new Error(`omrl ${args.join(" ")}: no CPU report from ${cpuReport}`));
-      resolve({ ms: performance.now() - t0, cpuMs: Number(cpu[1]) / 1000, stdout, bytes: stdout.length });
+      // and the CPU time of rendering the report alone (omrl check's OMRL_BENCH_RENDER_CPU=1): the
+      // BOM's own work without the check's noise
+      const render = /OMRL_RENDER_CPU_US=(\d+)/.exec(stderr);
+      resolve({ ms: performance.now() - t0, cpuMs: Number(cpu[1]) / 1000, renderCpuMs: render ? Number(render[1]) / 1000 : undefined, stdout, bytes: stdout.length });
     });
   });
 }
@@ -82,9 +89,9 @@ function bomCase(format) {
     setup,
     run: async () => {
       const r = await run(["check", "--frozen", "--format", format]);
-      return { bytes: r.bytes, cpuMs: r.cpuMs, stdout: r.stdout };
+      return { bytes: r.bytes, cpuMs: r.cpuMs, renderCpuMs: r.renderCpuMs, stdout: r.stdout };
     },
-    anchor: { name: "omrl check --frozen (text)", run: () => run(["check", "--frozen", "--format", "text"]).then((r) => ({ cpuMs: r.cpuMs })) },
+    anchor: { name: "omrl check --frozen (text)", run: () => run(["check", "--frozen", "--format", "text"]).then((r) => ({ cpuMs: r.cpuMs, renderCpuMs: r.renderCpuMs })) },
     summarize(result) {
       const out = result.runs.at(-1).stdout;
       const doc = JSON.parse(out);
@@ -99,6 +106,8 @@ function bomCase(format) {
       // runs alternate, so each BOM run has a check run beside it: the median of those pairs' differences
       const pairedCpuDelta = +median(result.runs.map((r, i) => r.cpuMs - result.anchorRuns[i].cpuMs)).toFixed(1);
       const pairedWallDelta = +median(result.runs.map((r, i) => r.ms - result.anchorRuns[i].ms)).toFixed(1);
+      const renderCpu = median(result.runs.map((r) => r.renderCpuMs ?? NaN));
+      const anchorRenderCpu = median(result.anchorRuns.map((r) => r.renderCpuMs ?? NaN));
       return {
         models: `${MODELS} + 1 ancestor`,
         bomBytes: result.runs.at(-1).bytes,
@@ -108,6 +117,10 @@ function bomCase(format) {
         cpuDeltaMs: cpuDelta,
         pairedCpuDeltaMs: pairedCpuDelta,
         pairedWallDeltaMs: pairedWallDelta,
+        // rendering only: the BOM vs the text report (NaN from a CLI without OMRL_BENCH_RENDER_CPU)
+        renderCpuMs: +renderCpu.toFixed(1),
+        anchorRenderCpuMs: +anchorRenderCpu.toFixed(1),
+        renderCpuDeltaMs: +(renderCpu - anchorRenderCpu).toFixed(1),
         budget: `≤ 50 ms over check (wall ${delta <= 50 ? "met" : "missed"}, CPU ${cpuDelta <= 50 ? "met" : "missed"})`,
       };
     },
@@ -115,4 +128,4 @@ function bomCase(format) {
   };
 }
 
-export default [bomCase("cyclonedx"), bomCase("spdx3")];
+export default (process.env.OMRL_BENCH_BOM_FORMATS ?? "cyclonedx,spdx3").split(",").map((format) => bomCase(format.trim()));
