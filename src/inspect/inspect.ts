@@ -163,7 +163,9 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
   });
 
   await Promise.all([cardTask, termsTask, textTask, headerTask]);
-  release.textFiles.sort((a, b) => a.path.localeCompare(b.path));
+  // Code-unit order, as for the artifacts: the same on every ICU build, and the first
+  // `localeCompare` of a process builds ICU's collator (7-18 ms of a CLI run, issue #14).
+  release.textFiles.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   await detectLicenseFiles(release.textFiles);
   release.artifacts.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 
