@@ -29,7 +29,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 // a private copy of dist/, so a rebuild during the run (tsup cleans dist/) cannot pull files away
-const DIST = join(root, "node_modules/.cache/omrl-bench", `dist-${process.pid}`);
+// (or OMRL_BENCH_DIST: a copy made right after a locked build, e.g. `cp -r dist /tmp/me-dist`)
+const DIST = process.env.OMRL_BENCH_DIST ?? join(root, "node_modules/.cache/omrl-bench", `dist-${process.pid}`);
 const CLI = join(DIST, "cli.js");
 const REPOS = 2000;
 // the latency-bound variant: simulated Hub round trip and repos swept
@@ -92,6 +93,8 @@ if (process.argv[2] === "--hub-process") {
     process.send({ stats: { requests: hub.stats.requests, bytes: hub.stats.bytes, perRepo } });
   });
   process.send({ url: hub.url });
+  // the bench process is gone (even by a crash): so is the Hub server
+  process.on("disconnect", () => process.exit(0));
   await new Promise(() => undefined);
 }
 
@@ -289,6 +292,8 @@ async function setup(latencyMs = 0) {
     cpSync(join(root, "dist"), DIST, { recursive: true });
     process.once("exit", () => rmSync(DIST, { recursive: true, force: true }));
   }
+  // a copy taken while another build cleaned dist/ is incomplete: say so instead of failing later
+  for (const file of ["cli.js", "node.js"]) if (!existsSync(join(DIST, file))) throw new Error(`${join(DIST, file)} is missing: dist/ was being rebuilt; build again (flock /tmp/build.lock npm run build) and rerun`);
   const hubProc = fork(fileURLToPath(import.meta.url), ["--hub-process", String(latencyMs)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const hubUrl = await new Promise((resolve) => hubProc.once("message", (m) => resolve(m.url)));
   const redis = await startRedis();
