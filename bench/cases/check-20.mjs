@@ -62,7 +62,8 @@ async function omrl(args, cwd, env) {
 async function check() {
   const r = await spawnNode([cpuReport, cli, "check"], dir);
   // the app is made of signed, tagged releases: any finding (exit 1) is a failure of the generator or of check
-  if (r.code !== 0 || r.stdout === "") throw new Error(`omrl check exited ${r.code}:\n${r.stdout}${r.stderr}`);
+  if (r.code !== 0 || r.stdout === "")
+    throw new Error(`omrl check exited ${r.code} in ${dir} (a stale generated app? delete it to generate it again):\n${r.stdout}${r.stderr}`);
   const cpu = /OMRL_CPU_US=(\d+)/.exec(r.stderr);
   if (!cpu) throw new Error("omrl check: no CPU report");
   return { cpuMs: Number(cpu[1]) / 1000 };
