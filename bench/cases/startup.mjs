@@ -4,6 +4,9 @@
 // cache) ≤ 3×. Run: npm run bench -- startup
 // OMRL_STARTUP_CASES: run only the cases whose label contains one of these comma-separated
 // strings (e.g. OMRL_STARTUP_CASES=verify,validate).
+// OMRL_STARTUP_BASELINE_CLI: an older build's cli.js; each case then runs against the same command
+// on that build instead of `node -e ''` (ratio < 1: the new build is faster), alternately in the
+// same process, which a loaded machine cannot skew the way it skews two separate runs.
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -23,17 +26,21 @@ function run(args) {
 }
 
 const floor = { name: "node -e ''", run: () => run(["-e", ""]) };
+const baseline = process.env.OMRL_STARTUP_BASELINE_CLI;
 
 function startupCase(label, args, goal) {
   return {
     name: `startup: omrl ${label}`,
-    description: `node dist/cli.js ${args.join(" ")} vs node -e ''`,
+    description: `node dist/cli.js ${args.join(" ")} vs ${baseline ? "the baseline build" : "node -e ''"}`,
     iterations: 21,
-    // one untimed run: the digest cache is warm and the files are in the page cache
-    setup: async () => void (await run([cli, ...args])),
+    // one untimed run (each build): the digest cache is warm and the files are in the page cache
     run: () => run([cli, ...args]),
-    anchor: floor,
-    summarize: (result) => ({ goal: `≤ ${goal}× the floor`, met: result.ratio <= goal }),
+    setup: async () => {
+      await run([cli, ...args]);
+      if (baseline) await run([baseline, ...args]);
+    },
+    anchor: baseline ? { name: `node ${baseline} ${args.join(" ")}`, run: () => run([baseline, ...args]) } : floor,
+    summarize: (result) => (baseline ? { against: "baseline build" } : { goal: `≤ ${goal}× the floor`, met: result.ratio <= goal }),
   };
 }
 
