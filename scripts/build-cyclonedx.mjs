@@ -61,5 +61,7 @@ const source = `(function (exports, require, module, __filename, __dirname) {${a
 const script = new Script(source, { filename: file });
 const module = { exports: {} };
 script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-const header = `omrl-v8-code-cache-1 ${createHash("sha256").update(source).digest("hex")}\n`;
-await writeFile(`${file}.v8-cache`, Buffer.concat([Buffer.from(header, "latin1"), script.createCachedData()]));
+const data = script.createCachedData();
+const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
+const header = `omrl-v8-code-cache-2 ${sha256(source)} ${sha256(data)}\n`;
+await writeFile(`${file}.v8-cache`, Buffer.concat([Buffer.from(header, "latin1"), data]));

@@ -11,7 +11,7 @@ export type CycloneDxLibrary = { Enums: typeof Enums; Models: typeof Models; Ser
 /** Where the library was loaded from: the build's one-file bundle, or the installed package. */
 export type CycloneDxLibraryOrigin = "bundle" | "package";
 
-/** The bundle's V8 code cache: read and accepted, refused by V8 (another Node), unusable (missing, stale, damaged). */
+/** The bundle's V8 code cache: read and accepted, refused by V8 (another V8 version or flags), unusable (missing, stale, damaged). */
 export type CycloneDxCodeCache = "used" | "rejected" | "none";
 
 export type LoadCycloneDxReturnType = { library: CycloneDxLibrary; origin: CycloneDxLibraryOrigin; codeCache: CycloneDxCodeCache };
@@ -19,9 +19,13 @@ export type LoadCycloneDxReturnType = { library: CycloneDxLibrary; origin: Cyclo
 const PACKAGE = "@cyclonedx/cyclonedx-library";
 /** Written beside the built modules by scripts/build-cyclonedx.mjs (dist/cyclonedx-library.cjs). */
 const BUNDLE = "cyclonedx-library.cjs";
-/** Its V8 code cache, written by the same script: `CODE_CACHE_MAGIC <sha256 of the wrapped source>\n` then V8's data. */
+/**
+ * Its V8 code cache, written by the same script: `CODE_CACHE_MAGIC <sha256 of the wrapped source>
+ * <sha256 of the data>\n` then V8's data. Both hashes are checked before V8 sees the data: V8 checks
+ * its version and flags, but damaged data can crash the process rather than be refused.
+ */
 const CODE_CACHE = "cyclonedx-library.cjs.v8-cache";
-const CODE_CACHE_MAGIC = "omrl-v8-code-cache-1";
+const CODE_CACHE_MAGIC = "omrl-v8-code-cache-2";
 /** The CommonJS wrapper the bundle is compiled in (scripts/build-cyclonedx.mjs wraps it the same way; the cache's hash covers it). */
 const wrap = (source: string) => `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
 
@@ -31,7 +35,8 @@ type NodeParts = { fs: typeof import("node:fs"); vm: typeof import("node:vm"); c
 
 /**
  * Compiles and runs the bundle with its V8 code cache when the cache was made from exactly this
- * source (its SHA-256 in the header; V8 itself refuses a cache from another V8 version or flags).
+ * source and is whole (both SHA-256s in its header match; V8 itself then refuses a cache from
+ * another V8 version or other flags).
  * Throws when there is no bundle.
  */
 function runBundle(load: NodeRequire, dir: string): { exports: unknown; codeCache: CycloneDxCodeCache } {
@@ -40,9 +45,14 @@ function runBundle(load: NodeRequire, dir: string): { exports: unknown; codeCach
   const source = wrap(fs.readFileSync(file, "utf8"));
   let cachedData: Buffer | undefined;
   try {
-    const data = fs.readFileSync(path.join(dir, CODE_CACHE));
-    const header = `${CODE_CACHE_MAGIC} ${crypto.createHash("sha256").update(source).digest("hex")}\n`;
-    if (data.subarray(0, header.length).toString("latin1") === header) cachedData = data.subarray(header.length);
+    const file = fs.readFileSync(path.join(dir, CODE_CACHE));
+    const sha256 = (data: string | Uint8Array) => crypto.createHash("sha256").update(data).digest("hex");
+    const prefix = `${CODE_CACHE_MAGIC} ${sha256(source)} `;
+    const end = prefix.length + 64;
+    if (file.length > end && file[end] === 0x0a && file.subarray(0, prefix.length).toString("latin1") === prefix) {
+      const data = file.subarray(end + 1);
+      if (file.subarray(prefix.length, end).toString("latin1") === sha256(data)) cachedData = data;
+    }
   } catch {
     // no cache, or unreadable: compile from source
   }
