@@ -11,7 +11,8 @@
 // through the manifest's `sources`. `omrl check` must exit 0 (no findings): the case fails
 // otherwise. The generated releases are kept under .bench-tmp/ keyed by GENERATION (bump it
 // when the generator or the licence template changes); the app folder itself is re-made per run.
-// Run: npm run bench -- check-20 (OMRL_BENCH_CLI: a built CLI elsewhere, e.g. a copy of dist/)
+// Run: npm run bench -- check-20 (OMRL_BENCH_CLI: a built CLI elsewhere, e.g. a copy of dist/;
+// OMRL_BENCH_BASELINE_CLI: also time an older build against it on the same app, same reports)
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
@@ -59,13 +60,17 @@ async function omrl(args, cwd, env) {
   return r;
 }
 
-async function check() {
-  const r = await spawnNode([cpuReport, cli, "check"], dir);
+/** The last report each CLI printed (a baseline run must print the same). */
+const outputs = new Map();
+
+async function check(which = cli) {
+  const r = await spawnNode([cpuReport, which, "check"], dir);
   // the app is made of signed, tagged releases: any finding (exit 1) is a failure of the generator or of check
   if (r.code !== 0 || r.stdout === "")
     throw new Error(`omrl check exited ${r.code} in ${dir} (a stale generated app? delete it to generate it again):\n${r.stdout}${r.stderr}`);
   const cpu = /OMRL_CPU_US=(\d+)/.exec(r.stderr);
   if (!cpu) throw new Error("omrl check: no CPU report");
+  outputs.set(which, r.stdout);
   return { cpuMs: Number(cpu[1]) / 1000 };
 }
 
@@ -153,22 +158,47 @@ async function setup() {
   return {};
 }
 
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return +((s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2).toFixed(1);
+};
+
+// OMRL_BENCH_BASELINE_CLI: another build's cli.js (e.g. a copy of dist/ built from an older commit)
+// timed against this one on the same app, alternately; the two reports must be the same.
+const baseline = process.env.OMRL_BENCH_BASELINE_CLI;
+
 export default [
   {
     name: "check-20",
     description: `omrl check, app of ${MODELS} local models with lineage, warm, vs node -e ''`,
     iterations: 15,
     setup,
-    run: check,
+    run: () => check(),
     anchor: { name: "node -e ''", run: async () => void (await spawnNode(["-e", ""], root)) },
     summarize(result) {
       const met = result.medianMs <= GOAL_MS && requests === 0;
       if (requests !== 0) throw new Error(`omrl check made ${requests} request(s) to HF_ENDPOINT; expected none`);
-      const cpu = result.runs.map((r) => r.cpuMs).sort((a, b) => a - b);
-      const medianCpuMs = +((cpu[(cpu.length - 1) >> 1] + cpu[cpu.length >> 1]) / 2).toFixed(1);
-      return { models: MODELS, medianCpuMs, networkRequests: requests, goal: `≤ ${GOAL_MS} ms, 0 network requests`, met };
+      return { models: MODELS, medianCpuMs: median(result.runs.map((r) => r.cpuMs)), networkRequests: requests, goal: `≤ ${GOAL_MS} ms, 0 network requests`, met };
     },
     // the generated app stays under .bench-tmp/ for the next run (its key changes with the template)
     teardown: async () => void (await new Promise((resolve) => server.close(resolve))),
   },
+  ...(baseline
+    ? [
+        {
+          name: "check-20-vs-baseline",
+          description: `omrl check on the same app: this build vs ${baseline}, alternately`,
+          iterations: 15,
+          setup,
+          run: () => check(),
+          anchor: { name: `baseline ${baseline}`, run: () => check(baseline) },
+          summarize(result) {
+            if (requests !== 0) throw new Error(`omrl check made ${requests} request(s) to HF_ENDPOINT; expected none`);
+            if (outputs.get(cli) !== outputs.get(baseline)) throw new Error("the baseline printed another report than this build");
+            return { medianCpuMs: median(result.runs.map((r) => r.cpuMs)), baselineMedianCpuMs: median(result.anchorRuns.map((r) => r.cpuMs)), sameReport: true, networkRequests: requests };
+          },
+          teardown: async () => void (await new Promise((resolve) => server.close(resolve))),
+        },
+      ]
+    : []),
 ];
