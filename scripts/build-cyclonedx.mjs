@@ -6,12 +6,9 @@
 // BENCHMARKS.md, "AI BOMs"). The library's own code, unchanged: whitespace and syntax are
 // minified, names and its licence comments are kept. Where the file is missing (running from
 // src/, or a bundler that dropped it), the loader falls back to the installed package.
-import { createHash } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
 import { build } from "esbuild";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -52,16 +49,3 @@ if (left.length > 0) {
   console.error(`dist/cyclonedx-library.cjs must be self-contained but requires ${left.map((i) => i.path).join(", ")}`);
   process.exit(1);
 }
-
-// the wrapper and header exactly as src/bom/load-cyclonedx.ts builds them (a different wrapper is a
-// different hash, so a mismatch only means the cache goes unused; test/bom/load-cyclonedx.test.ts
-// checks it is used)
-const file = join(root, "dist", "cyclonedx-library.cjs");
-const source = `(function (exports, require, module, __filename, __dirname) {${await readFile(file, "utf8")}\n})`;
-const script = new Script(source, { filename: file });
-const module = { exports: {} };
-script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
-const data = script.createCachedData();
-const sha256 = (bytes) => createHash("sha256").update(bytes).digest("hex");
-const header = `omrl-v8-code-cache-2 ${sha256(source)} ${sha256(data)}\n`;
-await writeFile(`${file}.v8-cache`, Buffer.concat([Buffer.from(header, "latin1"), data]));

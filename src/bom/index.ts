@@ -6,5 +6,5 @@ export { omrlProperties } from "./omrl-properties.js";
 export { contentSerialNumber } from "./serial-number.js";
 export { hubLinks, huggingFacePurl, type HubLinks } from "./hub-links.js";
 export { toCycloneDx, type ToCycloneDxParameters } from "./to-cyclonedx.js";
-export { loadCycloneDx, type CycloneDxCodeCache, type CycloneDxLibrary, type CycloneDxLibraryOrigin, type LoadCycloneDxReturnType } from "./load-cyclonedx.js";
+export { loadCycloneDx, type CycloneDxLibrary, type CycloneDxLibraryOrigin, type LoadCycloneDxReturnType } from "./load-cyclonedx.js";
 export { toSpdx3, type ToSpdx3Parameters } from "./to-spdx3.js";
