@@ -229,3 +229,39 @@ describe("GGUF v1 and big-endian files are read exactly", () => {
     }
   });
 });
+
+describe("hostile bytes: every failure is an ArtifactParseError", () => {
+  it("random byte changes to a generated v1/v2/v3 header (fast-check)", async () => {
+    const base = (version: 1 | 2 | 3, littleEndian: boolean) =>
+      encodeGguf({
+        version,
+        littleEndian,
+        kv: [
+          { key: "general.name", value: { type: 8, value: "tiny" } },
+          { key: "general.alignment", value: { type: 4, value: 32 } },
+          { key: "tokenizer.ggml.tokens", value: { type: 9, elementType: 8, items: [{ type: 8, value: "a" }, { type: 8, value: "bc" }] } },
+          { key: "nested", value: { type: 9, elementType: 9, items: [{ type: 9, elementType: 10, items: [{ type: 10, value: 7n }] }] } },
+        ],
+        tensors: [{ name: "w", shape: [8n], type: 0, offset: 0n }],
+        tail: 96,
+      });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(1, 2, 3) as fc.Arbitrary<1 | 2 | 3>,
+        fc.boolean(),
+        fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 6 }),
+        fc.option(fc.nat()),
+        async (version, littleEndian, changes, cut) => {
+          const bytes = base(version, littleEndian);
+          for (const { at, byte } of changes) bytes[8 + (at % (bytes.length - 8))] = byte;
+          const file = cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
+          await readGgufMetadata(bytesSource({ "x.gguf": file }), "x.gguf").catch((error: unknown) => {
+            expect(error).toBeInstanceOf(ArtifactParseError);
+          });
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
