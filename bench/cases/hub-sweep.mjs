@@ -283,7 +283,7 @@ function cpuSummary(ctx) {
     "CPU ms per repo, every run": ctx.cpuRuns.map((r) => JSON.stringify(r)).join("; "),
     "worker threads other than main, ms per repo (last run)": JSON.stringify(ctx.cpu.workerThreads),
     "Hub test server main / other threads, ms per repo": JSON.stringify(ctx.cpu.hubThreads),
-    "ceiling from that accounting": JSON.stringify(ctx.cpu.ceiling),
+    "CPU ceiling from that accounting (binds only when CPU-bound)": JSON.stringify(ctx.cpu.ceiling),
   };
 }
 

@@ -101,6 +101,26 @@ if (missing) {
       }
     });
 
+    it("enqueue in bulk: a repo@sha twice in one call is one job with both refs recorded; a done one is a duplicate unless forced", async () => {
+      const s = await stack();
+      try {
+        const sha = WEBHOOK_SHA.compliant;
+        const job = (ref: string) => ({ repo: "acme/tiny-1b", revision: sha, refs: [ref], origin: "webhook" as const, queuedAt: new Date().toISOString() });
+        const first = await s.queue.enqueue([job("refs/heads/main"), job("refs/tags/v1")]);
+        expect(first.map((o) => o.duplicate)).toEqual([false, true]);
+        expect(await s.queue.refs("acme/tiny-1b")).toEqual({ "refs/heads/main": sha, "refs/tags/v1": sha, "@latest": sha });
+        const key = `acme/tiny-1b@${sha}`;
+        await waitFor(() => s.queue.result("acme/tiny-1b", sha), 20_000, "the result");
+        await waitFor(async () => (await s.queue.status("acme/tiny-1b", sha))?.state === "done" || undefined, 10_000, "the job done");
+        expect((await s.queue.enqueue([job("refs/heads/main")]))[0]!.duplicate).toBe(true);
+        // re-validation: the finished job is queued again and its result stored a second time
+        expect((await s.queue.enqueue([job("refs/heads/main")], { force: true }))[0]!.duplicate).toBe(false);
+        await waitFor(async () => (await client.hget(s.keys.stores, key)) === "2" || undefined, 20_000, "the second result");
+      } finally {
+        await s.close();
+      }
+    });
+
     it("the Hub answering 500s: retried with backoff, then dead-lettered with the reason, never stored", async () => {
       const s = await stack({ attempts: 3, backoffMs: 20 });
       hub.inject({ kind: "status", status: 500, route: "info", times: 1000 });

@@ -42,12 +42,14 @@ describe("omrl serve (embedded queue, as a process)", () => {
   });
 
   it("usage errors exit 2 with the reason", async () => {
-    const [noSecret, badPort, badRate, noRedis, badRedis] = await Promise.all([
+    const [noSecret, badPort, badRate, noRedis, badRedis, badHubConcurrency] = await Promise.all([
       runOmrl(["serve", "--port", "0"], { env: { WEBHOOK_SECRET: undefined } }),
       runOmrl(["serve", "--port", "70000"], { env: { WEBHOOK_SECRET: "x" } }),
       runOmrl(["serve", "--rate-limit", "fast"], { env: { WEBHOOK_SECRET: "x" } }),
       runOmrl(["worker"]),
       runOmrl(["worker", "--redis", "localhost:6379"]),
+      // checked before any connection is made
+      runOmrl(["worker", "--redis", "redis://127.0.0.1:1", "--hub-concurrency", "0"]),
     ]);
     expect(noSecret.code).toBe(2);
     expect(noSecret.stderr).toContain("set the webhook secret in the WEBHOOK_SECRET environment variable");
@@ -59,5 +61,7 @@ describe("omrl serve (embedded queue, as a process)", () => {
     expect(noRedis.stderr).toContain("omrl worker needs --redis");
     expect(badRedis.code).toBe(2);
     expect(badRedis.stderr).toContain("not a Redis URL");
+    expect(badHubConcurrency.code).toBe(2);
+    expect(badHubConcurrency.stderr).toContain('--hub-concurrency must be an integer from 1 to 4000, got "0"');
   });
 });
