@@ -399,6 +399,11 @@ export default [
         "speed-up": +(two / one).toFixed(2),
         "repos/s per run, two / one": result.runs.map((r, i) => `${r.reposPerSecond} / ${result.anchorRuns[i].reposPerSecond}`).join("; "),
         "mean job duration, s (last run)": ctx.last.jobSeconds,
+        // latency-bound: one worker is held by its jobs in flight, not by CPU; two can gain up to 2×, or what the cores leave
+        "two vs one at most here (2, or the cores ÷ CPU per repo of the two-worker runs ÷ one worker's repos/s)": +Math.min(
+          2,
+          ((await import("node:os")).availableParallelism() * 1000) / med(ctx.cpuRuns.filter((r) => r.workers === 2).map((r) => r.all)) / one,
+        ).toFixed(2),
         "outcomes (last run)": JSON.stringify(ctx.last.jobs),
         ...cpuSummary(ctx),
         cores: (await import("node:os")).availableParallelism(),
