@@ -28,6 +28,7 @@ import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import { appLineageGraphs } from "./shared/app-lineage-graphs.js";
 import { BOM_FORMATS, bomTimestamp, isBomFormat, parseOutputOption, renderBom, type BomFormat } from "./shared/bom-output.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
+import { withResultCache } from "./shared/with-result-cache.js";
 
 type CheckOptions = {
   manifest: string;
@@ -159,7 +160,7 @@ export const checkCommand: CommandModule = {
       .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
       .option("--depth <n>", "generations of upstream models to follow", "16")
       .option("--no-release-rules", "do not verify each model's release with the app rule set (licences, policy and lockfile only)")
-      .action((options: CheckOptions) => run(options, io));
+      .action((options: CheckOptions) => withResultCache(io.env, () => run(options, io)));
   },
 };
 

@@ -15,6 +15,7 @@ import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import { BOM_FORMATS, bomTimestamp, isBomFormat, renderBom, type BomFormat } from "./shared/bom-output.js";
 import { formatOption, type CliIO, type CommandModule } from "./program.js";
 import { useColor } from "./shared/use-color.js";
+import { withResultCache } from "./shared/with-result-cache.js";
 
 type VerifyOptions = {
   ruleSet?: RuleSetName;
@@ -118,6 +119,6 @@ export const verifyCommand: CommandModule = {
       .option("--hub-url <url>", "Hub base URL (default: $HF_ENDPOINT or https://huggingface.co)")
       .option("--offline", "Hub: answer from the cache only (also HF_HUB_OFFLINE=1)")
       .option("--no-digests", "do not compute sha256 digests (sizes and headers are still checked)")
-      .action((target: string, options: VerifyOptions) => run(target, options, io));
+      .action((target: string, options: VerifyOptions) => withResultCache(io.env, () => run(target, options, io)));
   },
 };

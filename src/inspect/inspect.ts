@@ -5,7 +5,7 @@ import {
   parseSafetensorsIndex,
   readGgufMetadata,
 } from "../artifacts/index.js";
-import { detectLicenseText, extractCopyrightLines, loadLicenseCorpus } from "../licenses/index.js";
+import { detectLicenseText, extractCopyrightLines, loadLicenseCorpus, rememberedLicenseDetection } from "../licenses/index.js";
 import type { ModelSource, SourceFile } from "../sources/index.js";
 import { checkTermsSchema, checkTermsSemantics, hashTermsCore, MAX_TERMS_BYTES, verifyTermsSignature, type OmrlTerms } from "../terms/index.js";
 import type { DigestMode, ModelRelease, ReleaseArtifact, ReleaseTerms, ReleaseTextFile, UnreadableEntry } from "./types.js";
@@ -211,11 +211,13 @@ export async function inspect(source: ModelSource, parameters: InspectParameters
 /** Which licence each licence file holds, and the copyright lines of licence and notice files. */
 async function detectLicenseFiles(files: ReleaseTextFile[]): Promise<void> {
   const licenses = files.filter((f) => f.kind === "license" && f.text !== undefined);
-  const corpus = licenses.length > 0 ? await loadLicenseCorpus() : undefined;
+  // detections remembered in the result cache (if one is installed) need no corpus
+  const remembered = new Map(licenses.map((f) => [f, rememberedLicenseDetection(f.text!)]));
+  const corpus = licenses.some((f) => remembered.get(f) === undefined) ? await loadLicenseCorpus() : undefined;
   for (const file of files) {
     if (file.text === undefined || file.kind === "use-policy") continue;
-    if (file.kind === "license" && corpus) {
-      const found = detectLicenseText(file.text, { corpus });
+    if (file.kind === "license") {
+      const found = remembered.get(file) ?? detectLicenseText(file.text, { corpus: corpus! });
       file.detected = found.match;
       file.candidates = found.candidates;
       file.copyright = found.copyright;

@@ -3,6 +3,8 @@ export { knowledgeBase } from "./knowledge-base.js";
 export {
   detectLicenseText,
   loadLicenseCorpus,
+  rememberedLicenseDetection,
+  LICENSE_CORPUS_TAG,
   normalizeLicenseWords,
   diceCoefficient,
   extractCopyrightLines,

@@ -2,3 +2,4 @@
 export { writeFileAtomic } from "./write-file-atomic.js";
 export * from "./digest/index.js";
 export * from "./progress.js";
+export * from "./result-cache/index.js";

@@ -10,4 +10,4 @@ export { termsTypes, termsTypedData, licensorAddress, type TermsTypedData } from
 export { signTerms, type SignTermsParameters, type SignTermsReturnType, type TermsSigner } from "./sign.js";
 export { verifyTermsSignature, type VerifyTermsSignatureReturnType } from "./verify-signature.js";
 export { evmChainId, parseCaip2, parseCaip10, parseCaip19, isChecksummedAddress, tokenAddress } from "./caip.js";
-export { renderLicense } from "./render-license.js";
+export { licenseRenderCacheKey, renderLicense } from "./render-license.js";

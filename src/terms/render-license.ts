@@ -1,6 +1,7 @@
 import Mustache from "mustache";
 import { OMRL_1_0_TEMPLATE } from "./license-template.generated.js";
 import type { OmrlTerms } from "./types.js";
+import { pureCacheKey } from "../pure-cache/index.js";
 
 const BASIS_NAMES = {
   gross: "Gross Revenue",
@@ -118,4 +119,24 @@ export function renderLicense(terms: OmrlTerms): string {
     rendered.set(key, out);
   }
   return out;
+}
+
+/** Tag of rendered-licence entries in the result cache (bump when `renderLicense` changes its output). */
+const RENDER_TAG = "omrl/render-license/1";
+let templateKey: string | undefined;
+
+/**
+ * The result-cache key of `renderLicense(terms)`: the render's whole input — a version tag, the
+ * template's SHA-256 and the terms' content — or undefined for terms that are rendered every time
+ * (see `renderKey`). `omrl/license-text-mismatch` remembers the rendered text's SHA-256 under it,
+ * so an unchanged release is compared without rendering.
+ *
+ * @example
+ * const key = licenseRenderCacheKey(terms);
+ */
+export function licenseRenderCacheKey(terms: OmrlTerms): string | undefined {
+  const key = renderKey(terms);
+  if (key === undefined) return undefined;
+  templateKey ??= pureCacheKey(RENDER_TAG, OMRL_1_0_TEMPLATE);
+  return pureCacheKey(RENDER_TAG, templateKey, key);
 }

@@ -4,6 +4,7 @@ import { eip712Digest } from "./eip712-digest.js";
 import { recoverSigner } from "./recover-signer.js";
 import { licensorAddress, typedDataOfTerms } from "./eip712.js";
 import { hashTerms } from "./hash.js";
+import { getPureResultCache, pureCacheKey } from "../pure-cache/index.js";
 import type { OmrlTerms } from "./types.js";
 
 export type VerifyTermsSignatureReturnType = {
@@ -57,7 +58,7 @@ function recover(terms: OmrlTerms, signature: NonNullable<OmrlTerms["signature"]
   try {
     licensor = licensorAddress(terms);
     // @noble rather than viem (or ox): verifying needs keccak and the curve, not clients and ABI
-    signer = recoverSigner(eip712Digest(typedDataOfTerms(terms, signature.signedAt ?? "", termsHash)), signature.value);
+    signer = recoverRemembered(eip712Digest(typedDataOfTerms(terms, signature.signedAt ?? "", termsHash)), signature.value);
   } catch {
     return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   }
@@ -70,4 +71,25 @@ function recover(terms: OmrlTerms, signature: NonNullable<OmrlTerms["signature"]
   if (signer !== named) return { valid: false, byLicensor: false, signer, licensor, termsHash, reason: "signer-mismatch" };
   if (signer !== licensor) return { valid: true, byLicensor: false, signer, licensor, termsHash, reason: "not-licensor" };
   return { valid: true, byLicensor: true, signer, licensor, termsHash };
+}
+
+/** Tag of the recovered-signer entries in the result cache (bump when recovery changes). */
+const RECOVER_TAG = "omrl/eip712-recover-signer/1";
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+
+/**
+ * `recoverSigner`, remembered across runs in the installed result cache, keyed by the digest and the
+ * signature's exact text. The digest is still computed from the terms every time and the recovered
+ * address still compared with the named signer and the licensor: only the curve arithmetic is
+ * skipped on a hit. Malformed signatures are not remembered (they throw before any curve work).
+ */
+function recoverRemembered(digest: Uint8Array, signature: string): Address {
+  const cache = getPureResultCache();
+  if (!cache) return recoverSigner(digest, signature);
+  const key = pureCacheKey(RECOVER_TAG, digest, signature);
+  const known = cache.get(key);
+  if (known !== undefined && ADDRESS.test(known)) return known as Address;
+  const signer = recoverSigner(digest, signature);
+  cache.set(key, signer);
+  return signer;
 }

@@ -1,6 +1,8 @@
 import { AGREEMENT_TITLES, TITLE_LINES } from "./agreement-titles.js";
 import { extractCopyrightLines } from "./extract-copyright-lines.js";
 import { normalizeLicenseWords } from "./normalize-license-text.js";
+import { LICENSE_CORPUS_TAG } from "./corpus-tag.js";
+import { getPureResultCache, pureCacheKey } from "../../pure-cache/index.js";
 
 /** Reference word sets, one per SPDX licence text (see {@link loadLicenseCorpus}). */
 export type LicenseCorpus = {
@@ -53,7 +55,9 @@ export function detectLicenseText(text: string, parameters: DetectLicenseTextPar
   const key = `${threshold}\0${text}`;
   const known = remembered?.get(key);
   if (known) return copyResult(known);
-  const result = scoreLicenseText(text, parameters.corpus, threshold);
+  const persistent = builtin.has(parameters.corpus) ? persistentKey(text, threshold) : undefined;
+  const result = (persistent && rememberedDetection(persistent.key)) ?? scoreLicenseText(text, parameters.corpus, threshold);
+  if (persistent) persistent.cache.set(persistent.key, JSON.stringify(result));
   if (remembered) {
     if (remembered.size >= MAX_REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, result);
@@ -133,6 +137,49 @@ function scoreLicenseText(text: string, corpus: LicenseCorpus, threshold: number
 }
 
 let corpus: Promise<LicenseCorpus> | undefined;
+/** The built-in corpus (results with it are remembered in the result cache, keyed by its tag). */
+const builtin = new WeakSet<LicenseCorpus>();
+
+/**
+ * Tag of detection entries in the result cache: bump the version when normalisation, copyright
+ * extraction, the agreement titles or the scoring change (the corpus has its own tag).
+ */
+const DETECT_TAG = `omrl/detect-license-text/1/${LICENSE_CORPUS_TAG}`;
+
+function persistentKey(text: string, threshold: number) {
+  const cache = getPureResultCache();
+  return cache && { cache, key: pureCacheKey(DETECT_TAG, String(threshold), text) };
+}
+
+/** A remembered detection, if it is well-formed (anything else is a miss and is computed again). */
+function rememberedDetection(key: string): DetectLicenseTextReturnType | undefined {
+  const raw = getPureResultCache()?.get(key);
+  if (raw === undefined) return undefined;
+  try {
+    const value = JSON.parse(raw) as DetectLicenseTextReturnType;
+    const match = value.match;
+    const okMatch = match === undefined || (typeof match === "object" && match !== null && typeof match.spdx === "string" && (match.method === "title" || (match.method === "dice" && typeof match.confidence === "number")));
+    const okCandidates = Array.isArray(value.candidates) && value.candidates.every((c) => typeof c?.spdx === "string" && typeof c.confidence === "number");
+    const okCopyright = Array.isArray(value.copyright) && value.copyright.every((c) => typeof c === "string");
+    if (!okMatch || !okCandidates || !okCopyright) return undefined;
+    return { match: match === undefined ? undefined : match.method === "title" ? { spdx: match.spdx, method: "title" } : { spdx: match.spdx, method: "dice", confidence: match.confidence }, candidates: value.candidates.map((c) => ({ spdx: c.spdx, confidence: c.confidence })), copyright: value.copyright };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The detection of `text` against the built-in corpus with the default threshold as remembered in
+ * the installed result cache, without loading the corpus; undefined when there is no cache or no
+ * entry (then load the corpus and call {@link detectLicenseText}).
+ *
+ * @example
+ * const found = rememberedLicenseDetection(text) ?? detectLicenseText(text, { corpus: await loadLicenseCorpus() });
+ */
+export function rememberedLicenseDetection(text: string): DetectLicenseTextReturnType | undefined {
+  const persistent = persistentKey(text, LICENSE_MATCH_THRESHOLD);
+  return persistent && rememberedDetection(persistent.key);
+}
 
 /**
  * The reference corpus: the normalised word sets of the SPDX licence texts of every licence in
@@ -146,6 +193,9 @@ export function loadLicenseCorpus(): Promise<LicenseCorpus> {
       source: LICENSE_CORPUS_SOURCE,
       entries: LICENSE_CORPUS_ENTRIES.map(([spdx, indices]) => ({ spdx, words: new Set(indices.split(" ").map((i) => vocabulary[parseInt(i, 36)]!)) })),
     };
+  }).then((loaded) => {
+    builtin.add(loaded);
+    return loaded;
   });
   return corpus;
 }

@@ -1,8 +1,11 @@
-import { renderLicense } from "../../terms/index.js";
+import { getPureResultCache, pureCacheKey } from "../../pure-cache/index.js";
+import { licenseRenderCacheKey, renderLicense } from "../../terms/index.js";
 import { defineRule } from "../types.js";
 import { isRelativeLink, linkPath } from "../shared/release.js";
 
 const normalise = (text: string) => text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trimEnd();
+/** The fingerprint remembered for a normalised text: SHA-256 over a tag and the text's UTF-8 bytes. */
+const fingerprint = (normalised: string) => pureCacheKey("omrl/license-text-normalised/1", normalised);
 
 /** The release's `LICENSE.md` is the legal text rendered from its terms, word for word. */
 export const licenseTextMismatch = defineRule({
@@ -15,8 +18,14 @@ export const licenseTextMismatch = defineRule({
     const file = release.textFiles.find((f) => f.path === path) ?? (release.files.some((f) => f.path === path) ? { path, text: undefined, tooLarge: true } : undefined);
     if (!file) return [{ message: `${path} is missing: run \`omrl tag\` to render it from omrl.json`, file: path }];
     if (file.text === undefined) return file.tooLarge ? [{ message: `${path} is too large to be the OMRL licence text`, file: path }] : [];
-    const expected = normalise(renderLicense(terms));
     const actual = normalise(file.text);
+    // With a result cache: the rendered text's fingerprint is remembered by the render's input, so
+    // an unchanged release compares hashes; on any mismatch it is rendered as before, for the line.
+    const cache = getPureResultCache();
+    const key = cache && licenseRenderCacheKey(terms);
+    if (key !== undefined && cache!.get(key) === fingerprint(actual)) return [];
+    const expected = normalise(renderLicense(terms));
+    if (key !== undefined) cache!.set(key, fingerprint(expected));
     if (expected === actual) return [];
     const a = actual.split("\n");
     const e = expected.split("\n");
