@@ -1,2 +1,3 @@
 export { locateJsonPointer, type LocateJsonPointerParameters, type LocateJsonPointerReturnType } from "./locate-json-pointer.js";
 export { escapeMarkdownCell } from "./escape-markdown-cell.js";
+export { groupThousands } from "./group-thousands.js";

@@ -1,4 +1,5 @@
 import { lookupLicense } from "../../licenses/index.js";
+import { groupThousands } from "../../text/index.js";
 import type { OmrlTerms } from "../../terms/index.js";
 import { isCommercialUse, licenseAlternatives } from "../license-policy.js";
 import type { AppCheck, AppDiagnostic } from "../types.js";
@@ -43,7 +44,7 @@ export const thresholdNotice: AppCheck = {
                 severity: this.meta.defaultSeverity,
                 model: model.id,
                 ancestor: repo,
-                message: `${who}: ${entry.name} — above ${entry.userThreshold.monthlyActiveUsers.toLocaleString("en-US")} monthly active users: ${entry.userThreshold.effect}`,
+                message: `${who}: ${entry.name} — above ${groupThousands(entry.userThreshold.monthlyActiveUsers)} monthly active users: ${entry.userThreshold.effect}`,
                 docs: this.meta.docs,
               });
             if (entry.revenueThreshold)
