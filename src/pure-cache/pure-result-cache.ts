@@ -14,6 +14,12 @@ export type PureResultCache = {
   get(key: string): string | undefined;
   /** Remembers `value` under `key` (the store bounds its own size). */
   set(key: string, value: string): void;
+  /**
+   * Optional: SHA-256 of the already-framed key input (see `pureCacheKey`), as 64 hex digits, by a
+   * faster engine than the core's portable one (the Node layer uses `node:crypto`). Must equal
+   * SHA-256 of the concatenated frames exactly.
+   */
+  sha256Frames?(frames: readonly (string | Uint8Array)[]): string;
 };
 
 let current: PureResultCache | undefined;
