@@ -53,20 +53,20 @@ export async function verifyTermsSignature(terms: OmrlTerms): Promise<VerifyTerm
 
 function recover(terms: OmrlTerms, signature: NonNullable<OmrlTerms["signature"]>, termsHash: Hex): VerifyTermsSignatureReturnType {
   if (signature.scheme !== "eip712") return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
-  let signer: Address;
-  let licensor: Address;
-  try {
-    licensor = licensorAddress(terms);
-    // @noble rather than viem (or ox): verifying needs keccak and the curve, not clients and ABI
-    signer = recoverRemembered(eip712Digest(typedDataOfTerms(terms, signature.signedAt ?? "", termsHash)), signature.value);
-  } catch {
-    return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
-  }
   let named: Address | undefined;
   try {
     named = checksumAddress(signature.signer);
   } catch {
     named = undefined;
+  }
+  let signer: Address;
+  let licensor: Address;
+  try {
+    licensor = licensorAddress(terms);
+    // @noble rather than viem (or ox): verifying needs keccak and the curve, not clients and ABI
+    signer = recoverRemembered(eip712Digest(typedDataOfTerms(terms, signature.signedAt ?? "", termsHash)), signature.value, named);
+  } catch {
+    return { valid: false, byLicensor: false, termsHash, reason: "malformed" };
   }
   if (signer !== named) return { valid: false, byLicensor: false, signer, licensor, termsHash, reason: "signer-mismatch" };
   if (signer !== licensor) return { valid: true, byLicensor: false, signer, licensor, termsHash, reason: "not-licensor" };
@@ -75,20 +75,22 @@ function recover(terms: OmrlTerms, signature: NonNullable<OmrlTerms["signature"]
 
 /** Tag of the recovered-signer entries in the result cache (bump when recovery changes). */
 const RECOVER_TAG = "omrl/eip712-recover-signer/1";
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
 
 /**
  * `recoverSigner`, remembered across runs in the installed result cache, keyed by the digest and the
  * signature's exact text. The digest is still computed from the terms every time and the recovered
  * address still compared with the named signer and the licensor: only the curve arithmetic is
- * skipped on a hit. Malformed signatures are not remembered (they throw before any curve work).
+ * skipped, and only when the remembered address is the one the signature names — any other entry
+ * (another address, garbage) is a miss and the signer is recovered again, so a tampered entry can
+ * never make a genuine signature fail. It can make a forged one pass only by naming exactly the
+ * forged signer, which needs write access to the user's cache folder: the digest cache's trust
+ * model (docs/digests.md#result-cache). Malformed signatures are not remembered.
  */
-function recoverRemembered(digest: Uint8Array, signature: string): Address {
+function recoverRemembered(digest: Uint8Array, signature: string, named: Address | undefined): Address {
   const cache = getPureResultCache();
   if (!cache) return recoverSigner(digest, signature);
   const key = pureCacheKey(RECOVER_TAG, digest, signature);
-  const known = cache.get(key);
-  if (known !== undefined && ADDRESS.test(known)) return known as Address;
+  if (named !== undefined && cache.get(key) === named) return named;
   const signer = recoverSigner(digest, signature);
   cache.set(key, signer);
   return signer;
