@@ -1,6 +1,4 @@
-import { sha256 } from "@noble/hashes/sha2";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
-import { getPureResultCache } from "./pure-result-cache.js";
+import type { PureResultCache } from "./pure-result-cache.js";
 
 /** The 8-byte big-endian length prefix of a frame. */
 function lengthPrefix(length: number): Uint8Array {
@@ -9,7 +7,7 @@ function lengthPrefix(length: number): Uint8Array {
   return bytes;
 }
 
-/** UTF-8 length of a string without encoding it. */
+/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, as encoders write them). */
 function utf8Length(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -19,26 +17,21 @@ function utf8Length(text: string): number {
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       n += 4;
       i++;
-    } else n += 3; // lone surrogates encode as U+FFFD (3 bytes), as TextEncoder does
+    } else n += 3;
   }
   return n;
 }
 
 /**
- * The key of a pure function's result: SHA-256 over the algorithm/version tag and each input part,
- * every one prefixed with its byte length (so no two different inputs frame alike), as 64 hex
- * digits. Strings are taken as their UTF-8 bytes. Hashed by the installed result cache's
- * `sha256Frames` when it has one (native in Node), else by `@noble/hashes`; both give the same key.
+ * The key of a pure function's result in `cache`: SHA-256 (by the cache's `sha256Frames`) over the
+ * algorithm/version tag and each input part, every one prefixed with its UTF-8 or byte length as
+ * 8 bytes big-endian (so no two different inputs frame alike), as 64 hex digits.
  *
  * @example
- * pureCacheKey("omrl/eip712-recover-signer/1", digest, signature) // "3f…"
+ * pureCacheKey(cache, "omrl/eip712-recover-signer/1", digest, signature) // "3f…"
  */
-export function pureCacheKey(tag: string, ...parts: readonly (string | Uint8Array)[]): string {
+export function pureCacheKey(cache: Pick<PureResultCache, "sha256Frames">, tag: string, ...parts: readonly (string | Uint8Array)[]): string {
   const frames: (string | Uint8Array)[] = [];
   for (const part of [tag, ...parts]) frames.push(lengthPrefix(typeof part === "string" ? utf8Length(part) : part.length), part);
-  const native = getPureResultCache()?.sha256Frames;
-  if (native) return native(frames);
-  const h = sha256.create();
-  for (const frame of frames) h.update(typeof frame === "string" ? utf8ToBytes(frame) : frame);
-  return bytesToHex(h.digest());
+  return cache.sha256Frames(frames);
 }

@@ -15,11 +15,11 @@ export type PureResultCache = {
   /** Remembers `value` under `key` (the store bounds its own size). */
   set(key: string, value: string): void;
   /**
-   * Optional: SHA-256 of the already-framed key input (see `pureCacheKey`), as 64 hex digits, by a
-   * faster engine than the core's portable one (the Node layer uses `node:crypto`). Must equal
-   * SHA-256 of the concatenated frames exactly.
+   * SHA-256 of the concatenated frames (`pureCacheKey` frames the key input), as 64 hex digits. The
+   * store brings the hash so the core carries no hashing library for it: in Node `createHash`
+   * (`FileResultCache` does), elsewhere e.g. `@noble/hashes`' `sha256`.
    */
-  sha256Frames?(frames: readonly (string | Uint8Array)[]): string;
+  sha256Frames(frames: readonly (string | Uint8Array)[]): string;
 };
 
 let current: PureResultCache | undefined;
@@ -30,7 +30,11 @@ let current: PureResultCache | undefined;
  *
  * @example
  * const cache = new Map<string, string>();
- * setPureResultCache({ get: (k) => cache.get(k), set: (k, v) => void cache.set(k, v) });
+ * setPureResultCache({
+ *   get: (k) => cache.get(k),
+ *   set: (k, v) => void cache.set(k, v),
+ *   sha256Frames: (frames) => { const h = createHash("sha256"); for (const f of frames) h.update(f); return h.digest("hex"); },
+ * });
  */
 export function setPureResultCache(cache: PureResultCache | undefined): void {
   current = cache;

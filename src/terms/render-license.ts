@@ -1,7 +1,7 @@
 import Mustache from "mustache";
 import { OMRL_1_0_TEMPLATE } from "./license-template.generated.js";
 import type { OmrlTerms } from "./types.js";
-import { pureCacheKey } from "../pure-cache/index.js";
+import { pureCacheKey, type PureResultCache } from "../pure-cache/index.js";
 
 const BASIS_NAMES = {
   gross: "Gross Revenue",
@@ -132,11 +132,11 @@ let templateKey: string | undefined;
  * so an unchanged release is compared without rendering.
  *
  * @example
- * const key = licenseRenderCacheKey(terms);
+ * const key = licenseRenderCacheKey(terms, getPureResultCache()!);
  */
-export function licenseRenderCacheKey(terms: OmrlTerms): string | undefined {
+export function licenseRenderCacheKey(terms: OmrlTerms, cache: Pick<PureResultCache, "sha256Frames">): string | undefined {
   const key = renderKey(terms);
   if (key === undefined) return undefined;
-  templateKey ??= pureCacheKey(RENDER_TAG, OMRL_1_0_TEMPLATE);
-  return pureCacheKey(RENDER_TAG, templateKey, key);
+  templateKey ??= pureCacheKey(cache, RENDER_TAG, OMRL_1_0_TEMPLATE); // SHA-256 whichever engine: the same key
+  return pureCacheKey(cache, RENDER_TAG, templateKey, key);
 }

@@ -89,7 +89,7 @@ const RECOVER_TAG = "omrl/eip712-recover-signer/1";
 function recoverRemembered(digest: Uint8Array, signature: string, named: Address | undefined): Address {
   const cache = getPureResultCache();
   if (!cache) return recoverSigner(digest, signature);
-  const key = pureCacheKey(RECOVER_TAG, digest, signature);
+  const key = pureCacheKey(cache, RECOVER_TAG, digest, signature);
   if (named !== undefined && cache.get(key) === named) return named;
   const signer = recoverSigner(digest, signature);
   cache.set(key, signer);

@@ -3,14 +3,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { detectLicenseText, LICENSE_CORPUS_TAG, loadLicenseCorpus, rememberedLicenseDetection } from "../../src/licenses/index.js";
-import { setPureResultCache, type PureResultCache } from "../../src/pure-cache/index.js";
+import { setPureResultCache } from "../../src/pure-cache/index.js";
+import { mapResultCache as mapCache } from "../pure-cache/map-result-cache.js";
 
 const spdx = createRequire(import.meta.url)("spdx-license-list/full") as Record<string, { licenseText: string }>;
-
-function mapCache(): PureResultCache & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return { entries, get: (key) => entries.get(key), set: (key, value) => void entries.set(key, value) };
-}
 
 describe("licence-text detection in the result cache", () => {
   afterEach(() => setPureResultCache(undefined));

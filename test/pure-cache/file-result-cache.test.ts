@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FileResultCache, MAX_RESULT_VALUE_CHARS, openFileResultCache } from "../../src/node/index.js";
 import { pureCacheKey } from "../../src/pure-cache/index.js";
+import { nodeSha256Frames } from "./map-result-cache.js";
 
 let dir: string;
 beforeEach(async () => {
@@ -13,7 +14,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const key = (n: number) => pureCacheKey("test/1", String(n));
+const key = (n: number) => pureCacheKey({ sha256Frames: nodeSha256Frames }, "test/1", String(n));
 
 describe("FileResultCache", () => {
   it("lives beside the digest cache ($OMRL_CACHE_DIR/results.json) and round-trips through one file", async () => {

@@ -3,6 +3,7 @@ import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setPureResultCache, type PureResultCache } from "../../src/pure-cache/index.js";
+import { mapResultCache as mapCache } from "../pure-cache/map-result-cache.js";
 import { buildRelease, verifyPath } from "../verify/fixtures.js";
 
 const temps: string[] = [];
@@ -13,11 +14,6 @@ beforeAll(async () => {
 });
 afterAll(async () => Promise.all(temps.map((t) => rm(t, { recursive: true, force: true }))));
 afterEach(() => setPureResultCache(undefined));
-
-function mapCache(): PureResultCache & { entries: Map<string, string> } {
-  const entries = new Map<string, string>();
-  return { entries, get: (key) => entries.get(key), set: (key, value) => void entries.set(key, value) };
-}
 
 async function withCache(cache: PureResultCache | undefined, dir: string) {
   setPureResultCache(cache);

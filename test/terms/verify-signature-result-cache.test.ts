@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setPureResultCache, type PureResultCache } from "../../src/pure-cache/index.js";
+import { nodeSha256Frames } from "../pure-cache/map-result-cache.js";
 import { signTerms, verifyTermsSignature, type OmrlTerms } from "../../src/terms/index.js";
 import { devLicensor, exampleTerms, OTHER_KEY } from "../fixtures/terms.js";
 
@@ -18,6 +19,7 @@ function mapCache() {
     set(key, value) {
       entries.set(key, value);
     },
+    sha256Frames: nodeSha256Frames,
   };
   return cache;
 }

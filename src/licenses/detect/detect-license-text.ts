@@ -148,7 +148,7 @@ const DETECT_TAG = `omrl/detect-license-text/1/${LICENSE_CORPUS_TAG}`;
 
 function persistentKey(text: string, threshold: number) {
   const cache = getPureResultCache();
-  return cache && { cache, key: pureCacheKey(DETECT_TAG, String(threshold), text) };
+  return cache && { cache, key: pureCacheKey(cache, DETECT_TAG, String(threshold), text) };
 }
 
 /** A remembered detection, if it is well-formed (anything else is a miss and is computed again). */

@@ -65,7 +65,7 @@ export class FileResultCache implements PureResultCache {
     this.#added.set(key, value);
   }
 
-  /** SHA-256 of the key frames by `node:crypto` (the same digest `@noble/hashes` gives, faster). */
+  /** SHA-256 of the key frames, by `node:crypto`. */
   sha256Frames(frames: readonly (string | Uint8Array)[]): string {
     const h = createHash("sha256");
     for (const frame of frames) h.update(frame);

@@ -1,11 +1,11 @@
-import { getPureResultCache, pureCacheKey } from "../../pure-cache/index.js";
+import { getPureResultCache, pureCacheKey, type PureResultCache } from "../../pure-cache/index.js";
 import { licenseRenderCacheKey, renderLicense } from "../../terms/index.js";
 import { defineRule } from "../types.js";
 import { isRelativeLink, linkPath } from "../shared/release.js";
 
 const normalise = (text: string) => text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n").replace(/[ \t]+$/gm, "").trimEnd();
 /** The fingerprint remembered for a normalised text: SHA-256 over a tag and the text's UTF-8 bytes. */
-const fingerprint = (normalised: string) => pureCacheKey("omrl/license-text-normalised/1", normalised);
+const fingerprint = (cache: PureResultCache, normalised: string) => pureCacheKey(cache, "omrl/license-text-normalised/1", normalised);
 
 /** The release's `LICENSE.md` is the legal text rendered from its terms, word for word. */
 export const licenseTextMismatch = defineRule({
@@ -22,10 +22,10 @@ export const licenseTextMismatch = defineRule({
     // With a result cache: the rendered text's fingerprint is remembered by the render's input, so
     // an unchanged release compares hashes; on any mismatch it is rendered as before, for the line.
     const cache = getPureResultCache();
-    const key = cache && licenseRenderCacheKey(terms);
-    if (key !== undefined && cache!.get(key) === fingerprint(actual)) return [];
+    const key = cache && licenseRenderCacheKey(terms, cache);
+    if (key !== undefined && cache!.get(key) === fingerprint(cache!, actual)) return [];
     const expected = normalise(renderLicense(terms));
-    if (key !== undefined) cache!.set(key, fingerprint(expected));
+    if (key !== undefined) cache!.set(key, fingerprint(cache!, expected));
     if (expected === actual) return [];
     const a = actual.split("\n");
     const e = expected.split("\n");
