@@ -11,6 +11,7 @@ export * from "./sources/index.js";
 export * from "./sources/hub/index.js";
 export * from "./obligations/index.js";
 export * from "./licenses/index.js";
+export * from "./pure-cache/index.js";
 export * from "./payments/index.js";
 export * from "./lineage/index.js";
 export * from "./funding/index.js";

@@ -3,7 +3,7 @@
  * Everything in `omrl` is re-exported here too, so a Node program needs one import.
  */
 export * from "./index.js";
-export { writeFileAtomic } from "./node/index.js";
+export { writeFileAtomic, FileResultCache, openFileResultCache, DEFAULT_RESULT_CACHE_ENTRIES, MAX_RESULT_VALUE_CHARS, type FileResultCacheOptions } from "./node/index.js";
 export * from "./sources/node.js";
 export * from "./sources/hub/node/index.js";
 export * from "./obligations/node/index.js";
