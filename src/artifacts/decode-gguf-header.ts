@@ -1,7 +1,7 @@
 import type { ModelSource } from "../sources/index.js";
 import { ArtifactParseError } from "./errors.js";
 import { resolveFileSize } from "./file-size.js";
-import { GGUF_LIMITS, GGUF_MAGIC, GgufValueType } from "./gguf-constants.js";
+import { GGUF_LIMITS, GgufValueType } from "./gguf-constants.js";
 import { GgufRangeReader, type GgufMetadataValue } from "./gguf-range-reader.js";
 
 /** Largest tensor dimension accepted (2^32, as `@huggingface/gguf`: real dimensions are ~10^5). */
@@ -63,9 +63,7 @@ export async function decodeGgufHeader(
   const fileSize = await resolveFileSize(source, path, parameters.fileSize);
   const reader = new GgufRangeReader(source, path, { fileSize, chunkSize: parameters.chunkSize ?? 1 << 20 });
 
-  const magic = await reader.bytes(4);
-  if (!GGUF_MAGIC.every((byte, i) => magic[i] === byte)) reader.fail("bad-magic", "Not a GGUF file (magic is not `GGUF`).", 0);
-  const rawVersion = await reader.u32();
+  const rawVersion = await reader.preamble();
   // a big-endian file's version (1..3) reads as a multiple of 2^16 in little-endian
   const littleEndian = (rawVersion & 0xffff) !== 0;
   const version = (littleEndian ? rawVersion : byteSwap32(rawVersion)) as 1 | 2 | 3;

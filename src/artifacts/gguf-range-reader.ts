@@ -1,6 +1,6 @@
 import type { ModelSource } from "../sources/index.js";
 import { ArtifactParseError, type ArtifactParseErrorReason } from "./errors.js";
-import { GGUF_FIXED_VALUE_SIZE, GGUF_LIMITS, GgufValueType } from "./gguf-constants.js";
+import { GGUF_FIXED_VALUE_SIZE, GGUF_LIMITS, GGUF_MAGIC, GgufValueType } from "./gguf-constants.js";
 
 /** A decoded GGUF scalar. 64-bit integers are bigints; every other number is a JS number. */
 export type GgufMetadataBaseValue = string | number | bigint | boolean;
@@ -62,6 +62,16 @@ export class GgufRangeReader {
       this.fail("count-too-large", `GGUF ${what} ${count} exceeds the limit of ${limit}.`, at);
     if (count * BigInt(minBytesEach) > BigInt(this.remaining))
       this.fail("truncated", `GGUF ${what} ${count} cannot fit in the ${this.remaining} bytes left in the file.`, at);
+  }
+
+  /**
+   * Reads the preamble at the start of the file: the magic (`bad-magic` unless it is `GGUF`), then
+   * the version field, returned as read little-endian (the caller checks it and learns the byte order).
+   */
+  async preamble(): Promise<number> {
+    const magic = await this.bytes(4);
+    if (!GGUF_MAGIC.every((byte, i) => magic[i] === byte)) this.fail("bad-magic", "Not a GGUF file (magic is not `GGUF`).", 0);
+    return this.u32();
   }
 
   /** Whether the next `length` bytes are already in the window (so they can be read synchronously). */

@@ -1,6 +1,6 @@
 import type { ModelSource } from "../sources/index.js";
 import { resolveFileSize } from "./file-size.js";
-import { GGUF_DEFAULT_ALIGNMENT, GGUF_LIMITS, GGUF_MAGIC, GgufValueType, alignUp } from "./gguf-constants.js";
+import { GGUF_DEFAULT_ALIGNMENT, GGUF_LIMITS, GgufValueType, alignUp } from "./gguf-constants.js";
 import { GgufRangeReader } from "./gguf-range-reader.js";
 
 /** One key/value entry and where its bytes are (key length prefix through the end of the value). */
@@ -59,9 +59,7 @@ export async function scanGgufLayout(
   const fileSize = await resolveFileSize(source, path, parameters.fileSize);
   const reader = new GgufRangeReader(source, path, { fileSize, chunkSize: parameters.chunkSize ?? 1 << 20 });
 
-  const magic = await reader.bytes(4);
-  if (!GGUF_MAGIC.every((byte, i) => magic[i] === byte)) reader.fail("bad-magic", "Not a GGUF file (magic is not `GGUF`).", 0);
-  const version = (await reader.u32()) as 2 | 3;
+  const version = (await reader.preamble()) as 2 | 3;
   if (version !== 2 && version !== 3) {
     const reason = (version & 0xffff) === 0 ? "big-endian GGUF" : `GGUF version ${version}`;
     reader.fail("unsupported-version", `${reason} is not supported (little-endian v2 and v3 are).`, 4);
