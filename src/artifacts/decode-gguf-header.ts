@@ -122,12 +122,7 @@ export async function decodeGgufHeader(
   }
   const tensorInfoEnd = reader.position;
 
-  if (firstAlignment) {
-    const { value } = firstAlignment;
-    const numeric = typeof value === "bigint" ? Number(value) : typeof value === "number" ? value : Number.NaN;
-    if (!Number.isSafeInteger(numeric) || numeric <= 0 || (numeric & (numeric - 1)) !== 0)
-      reader.fail("invalid-gguf", `general.alignment ${String(value)} is not a power of two.`, firstAlignment.start);
-  }
+  if (firstAlignment) reader.alignment(firstAlignment.value, firstAlignment.start);
   // What the structure walk leaves to `@huggingface/gguf`'s own checks (worded as it words them).
   const notParsed = (reason: "count-too-large" | "invalid-gguf", message: string): never => {
     throw new ArtifactParseError(`GGUF header does not parse: ${message}`, { reason, path });

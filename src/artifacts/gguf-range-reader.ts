@@ -74,6 +74,17 @@ export class GgufRangeReader {
     return this.u32();
   }
 
+  /**
+   * A `general.alignment` value (the first entry of that key, read at `at`) as a number:
+   * `invalid-gguf` unless it is a positive power of two that is a safe integer.
+   */
+  alignment(value: GgufMetadataValue | undefined, at: number): number {
+    const numeric = typeof value === "bigint" ? Number(value) : typeof value === "number" ? value : Number.NaN;
+    if (!Number.isSafeInteger(numeric) || numeric <= 0 || (numeric & (numeric - 1)) !== 0)
+      this.fail("invalid-gguf", `general.alignment ${String(value)} is not a power of two.`, at);
+    return numeric;
+  }
+
   /** Whether the next `length` bytes are already in the window (so they can be read synchronously). */
   private has(length: number): boolean {
     const from = this.position - this.windowStart;

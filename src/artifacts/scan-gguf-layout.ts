@@ -105,14 +105,7 @@ export async function scanGgufLayout(
   const tensorInfoEnd = reader.position;
 
   const alignmentEntry = entries.find((entry) => entry.key === "general.alignment");
-  let alignment = GGUF_DEFAULT_ALIGNMENT;
-  if (alignmentEntry) {
-    const value = alignmentEntry.value;
-    const numeric = typeof value === "bigint" ? Number(value) : typeof value === "number" ? value : Number.NaN;
-    if (!Number.isSafeInteger(numeric) || numeric <= 0 || (numeric & (numeric - 1)) !== 0)
-      reader.fail("invalid-gguf", `general.alignment ${String(value)} is not a power of two.`, alignmentEntry.start);
-    alignment = numeric;
-  }
+  const alignment = alignmentEntry ? reader.alignment(alignmentEntry.value, alignmentEntry.start) : GGUF_DEFAULT_ALIGNMENT;
   return {
     version,
     fileSize,
