@@ -1,25 +1,11 @@
 import type { PureResultCache } from "./pure-result-cache.js";
+import { utf8Length } from "../text/utf8-length.js";
 
 /** The 8-byte big-endian length prefix of a frame. */
 function lengthPrefix(length: number): Uint8Array {
   const bytes = new Uint8Array(8);
   new DataView(bytes.buffer).setBigUint64(0, BigInt(length));
   return bytes;
-}
-
-/** UTF-8 length of a string without encoding it (lone surrogates count as U+FFFD, as encoders write them). */
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModelSource, SourceFile } from "./types.js";
+import { utf8Length } from "../text/utf8-length.js";
 
 /** A source whose listing and text reads are remembered (see `memoizeSource`). */
 export type MemoizedSource = ModelSource & {
@@ -43,6 +44,7 @@ export function memoizeSource(source: ModelSource): MemoizedSource {
     const fresh = () => source.readText(path, options);
     const earlier = firstTextRead.get(path);
     const bound = options?.maxBytes ?? DEFAULT_TEXT_BOUND;
+    // U+FFFD stands where the file had invalid bytes (3 in UTF-8): the file had at most the length counted
     text =
       earlier === undefined || !Number.isSafeInteger(bound) || bound < 0
         ? fresh()
@@ -84,21 +86,6 @@ export function memoizeSource(source: ModelSource): MemoizedSource {
 
 /** A decoder drops a leading byte-order mark: the file may have had these 3 bytes more than its text. */
 const BOM_BYTES = 3;
-
-/** UTF-8 length of a text, counting no further than just past `limit`. U+FFFD stands where the file had invalid bytes: the file had at most this many. */
-function utf8Length(text: string, limit: number): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length && bytes <= limit; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
 
 function isMemoized(source: ModelSource): source is MemoizedSource {
   return "inner" in source && typeof (source as { inner?: unknown }).inner === "object";
