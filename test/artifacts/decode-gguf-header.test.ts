@@ -22,7 +22,10 @@ async function library(bytes: Uint8Array) {
   return {
     littleEndian: parsed.littleEndian,
     kv: entries.map(([key, entry]) => [key, entry.value]),
-    kvTypes: entries.map(([key, entry]) => [key, entry.subType === undefined ? { type: entry.type } : { type: entry.type, subType: entry.subType }]),
+    kvTypes: entries.map(([key, entry]) => {
+      const { type, subType } = entry as { type: number; subType?: number }; // the synthetic entries, filtered out above, have no subType
+      return [key, subType === undefined ? { type } : { type, subType }];
+    }),
     tensorInfos: parsed.tensorInfos.map((t) => ({ name: t.name, shape: t.shape, type: t.dtype, offset: t.offset })),
     tensorInfoStart: parsed.tensorInfoByteRange[0],
     tensorInfoEnd: parsed.tensorInfoByteRange[1],
