@@ -56,8 +56,11 @@ export function detectLicenseText(text: string, parameters: DetectLicenseTextPar
   const known = remembered?.get(key);
   if (known) return copyResult(known);
   const persistent = builtin.has(parameters.corpus) ? persistentKey(text, threshold) : undefined;
-  const result = (persistent && rememberedDetection(persistent.key)) ?? scoreLicenseText(text, parameters.corpus, threshold);
-  if (persistent) persistent.cache.set(persistent.key, JSON.stringify(result));
+  let result = persistent && rememberedDetection(persistent.key);
+  if (!result) {
+    result = scoreLicenseText(text, parameters.corpus, threshold);
+    if (persistent) persistent.cache.set(persistent.key, JSON.stringify(result));
+  }
   if (remembered) {
     if (remembered.size >= MAX_REMEMBERED_TEXTS) remembered.delete(remembered.keys().next().value!);
     remembered.set(key, result);
