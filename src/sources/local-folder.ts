@@ -3,10 +3,10 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { DigestCache } from "../node/index.js";
 import { getDefaultDigestCache } from "../node/index.js";
-import { type DigestStats, digestFiles } from "../node/index.js";
+import type { DigestStats } from "../node/index.js";
 import { fsErrorToSourceReadError } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
-import { DEFAULT_MAX_TEXT_BYTES, readLocalRange, readLocalText } from "./local-io.js";
+import { DEFAULT_MAX_TEXT_BYTES, digestLocalFile, readLocalRange, readLocalText } from "./local-io.js";
 import type { ModelSource, SourceFile } from "./types.js";
 
 /** Default bound on the number of files a folder may hold. */
@@ -128,12 +128,7 @@ export class LocalFolderSource implements ModelSource {
 
   async sha256(path: string, options: { onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined } = {}): Promise<string> {
     const real = (await this.#resolve(path, { missingOk: false }))!;
-    const onProgress = options.onProgress;
-    const { files, stats } = await digestFiles([real], { cache: this.#cache() ?? false, ...(onProgress ? { onProgress: (p) => onProgress(p.bytesDone, p.bytesTotal) } : {}) });
-    this.digestStats.filesHashed += stats.filesHashed;
-    this.digestStats.bytesHashed += stats.bytesHashed;
-    this.digestStats.cacheHits += stats.cacheHits;
-    return files[0]!.sha256;
+    return digestLocalFile(real, this.#cache(), this.digestStats, options.onProgress);
   }
 
   #cache(): DigestCache | undefined {

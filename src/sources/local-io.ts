@@ -1,6 +1,6 @@
 // Node-only file reading shared by the local folder and single-file sources.
 import { open } from "node:fs/promises";
-import { fsErrorToSourceReadError } from "../node/index.js";
+import { digestFiles, fsErrorToSourceReadError, type DigestCache, type DigestStats } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
 
 /** `readText`'s default cap. */
@@ -84,4 +84,21 @@ function tooLarge(path: string, size: number, maxBytes: number): SourceReadError
     path,
     details: `${size} bytes; raise maxBytes to read it`,
   });
+}
+
+/**
+ * The whole-file sha256 of one local file through the digest cache (none: `undefined`), adding what
+ * was hashed to `stats`; `onProgress` as `ModelSource.sha256` reports it.
+ */
+export async function digestLocalFile(
+  absolutePath: string,
+  cache: DigestCache | undefined,
+  stats: DigestStats,
+  onProgress: ((bytesDone: number, bytesTotal: number) => void) | undefined,
+): Promise<string> {
+  const { files, stats: run } = await digestFiles([absolutePath], { cache: cache ?? false, ...(onProgress ? { onProgress: (p) => onProgress(p.bytesDone, p.bytesTotal) } : {}) });
+  stats.filesHashed += run.filesHashed;
+  stats.bytesHashed += run.bytesHashed;
+  stats.cacheHits += run.cacheHits;
+  return files[0]!.sha256;
 }

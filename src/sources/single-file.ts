@@ -2,10 +2,10 @@ import { realpath } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import type { DigestCache } from "../node/index.js";
 import { getDefaultDigestCache } from "../node/index.js";
-import { type DigestStats, digestFiles, statRegularFile } from "../node/index.js";
+import { type DigestStats, statRegularFile } from "../node/index.js";
 import { fsErrorToSourceReadError } from "../node/index.js";
 import { SourceReadError } from "./errors.js";
-import { DEFAULT_MAX_TEXT_BYTES, readLocalRange, readLocalText } from "./local-io.js";
+import { DEFAULT_MAX_TEXT_BYTES, digestLocalFile, readLocalRange, readLocalText } from "./local-io.js";
 import type { ModelSource, SourceFile } from "./types.js";
 
 export type SingleFileSourceOptions = {
@@ -58,12 +58,7 @@ export class SingleFileSource implements ModelSource {
 
   async sha256(path: string, options: { onProgress?: ((bytesDone: number, bytesTotal: number) => void) | undefined } = {}): Promise<string> {
     this.#check(path);
-    const onProgress = options.onProgress;
-    const { files, stats } = await digestFiles([await this.#real()], { cache: this.#cache() ?? false, ...(onProgress ? { onProgress: (p) => onProgress(p.bytesDone, p.bytesTotal) } : {}) });
-    this.digestStats.filesHashed += stats.filesHashed;
-    this.digestStats.bytesHashed += stats.bytesHashed;
-    this.digestStats.cacheHits += stats.cacheHits;
-    return files[0]!.sha256;
+    return digestLocalFile(await this.#real(), this.#cache(), this.digestStats, options.onProgress);
   }
 
   #check(path: string): void {
