@@ -12,9 +12,7 @@ import { openLocalSource } from "../sources/node.js";
 import { MAX_TERMS_BYTES, renderLicense } from "../terms/index.js";
 import { EXIT_OK, EXIT_VIOLATIONS } from "./exit.js";
 import type { CliIO, CommandModule } from "./program.js";
-
-declare const __OMRL_VERSION__: string | undefined;
-const VERSION = typeof __OMRL_VERSION__ === "string" ? __OMRL_VERSION__ : "0.0.0-dev";
+import { VERSION } from "./version.js";
 
 /** Most bytes of legal text rendered into the page. */
 const MAX_LEGAL_BYTES = 1024 * 1024;

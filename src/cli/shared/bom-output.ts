@@ -1,10 +1,8 @@
 import { InvalidInputError } from "../../errors.js";
 import type { BomSubject } from "../../bom/index.js";
+import { VERSION } from "../version.js";
 
 type BomModule = typeof import("../../bom/index.js");
-
-declare const __OMRL_VERSION__: string | undefined;
-const VERSION = typeof __OMRL_VERSION__ === "string" ? __OMRL_VERSION__ : "0.0.0-dev";
 
 /** The BOM formats `omrl check` and `omrl verify` write. */
 export const BOM_FORMATS = ["cyclonedx", "spdx3"] as const;
